@@ -1,0 +1,203 @@
+package io.z3chat.persistence.chat;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.conversions.Bson;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.regex;
+
+/**
+ * Every query on {@code chats}. Each one names the user, so another user's chat is simply not
+ * found; writes are single conditional updates, never read-modify-write.
+ */
+@ApplicationScoped
+public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, String> {
+
+    /** Pinned first, then recent activity, then id so equal times still page stably. */
+    static final Bson LIST_ORDER = Sorts.orderBy(Sorts.descending("pinned", "updatedAt"), Sorts.ascending("_id"));
+
+    private static final FindOneAndUpdateOptions RETURN_AFTER =
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+    private static final FindOneAndUpdateOptions RETURN_BEFORE =
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
+
+    public Optional<ChatEntity> findVisible(String user, String id) {
+        return Optional.ofNullable(mongoCollection().find(visible(user, id)).first());
+    }
+
+    Optional<ChatEntity> findOwned(String user, String id) {
+        return Optional.ofNullable(mongoCollection().find(and(eq("_id", id), eq("userEmail", user))).first());
+    }
+
+    /** @return false when the id is taken (by this user or another). */
+    public boolean insertIfAbsent(ChatEntity chat) {
+        try {
+            persist(chat);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    List<ChatEntity> list(String user, ChatListQuery query) {
+        return mongoCollection().find(listFilter(user, query))
+                .sort(LIST_ORDER)
+                .skip(query.offset())
+                .limit(query.limit())
+                .into(new ArrayList<>());
+    }
+
+    long count(String user, ChatListQuery query) {
+        return mongoCollection().countDocuments(listFilter(user, query));
+    }
+
+    /**
+     * Applies {@code changes} and bumps the version in one atomic step, only while the chat is
+     * visible, at {@code expectedVersion} (when given) and still auto-titled (when asked).
+     */
+    ChatEntity updateVisible(String user, String id, Long expectedVersion, boolean onlyWhileAutoTitled, Bson changes) {
+        var filter = new ArrayList<Bson>(List.of(visible(user, id)));
+        if (expectedVersion != null) {
+            filter.add(eq("version", expectedVersion));
+        }
+        if (onlyWhileAutoTitled) {
+            filter.add(eq("titleSource", TitleSource.AUTO));
+        }
+        return mongoCollection().findOneAndUpdate(and(filter),
+                Updates.combine(changes, Updates.inc("version", 1L)), RETURN_AFTER);
+    }
+
+    /** Hides the chat and revokes its share link in one step. */
+    ChatEntity markDeleted(String user, String id, Instant now) {
+        return mongoCollection().findOneAndUpdate(visible(user, id),
+                Updates.combine(Updates.set("deletedAt", now), Updates.unset("share"), Updates.inc("version", 1L)),
+                RETURN_AFTER);
+    }
+
+    ChatEntity restore(String user, String id, Instant deletedAfter) {
+        return mongoCollection().findOneAndUpdate(
+                and(eq("_id", id), eq("userEmail", user), gt("deletedAt", deletedAfter)),
+                Updates.combine(Updates.unset("deletedAt"), Updates.inc("version", 1L)), RETURN_AFTER);
+    }
+
+    /** Deleted chats whose retention ended, oldest first (only the fields the purge needs). */
+    public List<ChatEntity> deletedUpTo(Instant cutoff, int batch) {
+        return mongoCollection().find(lte("deletedAt", cutoff))
+                .projection(Projections.include("_id", "userEmail", "deletedAt"))
+                .sort(Sorts.ascending("deletedAt"))
+                .limit(batch)
+                .into(new ArrayList<>());
+    }
+
+    /**
+     * Takes a deleted chat past its retention out of reach of restore (deletedAt moves to the
+     * epoch) before its messages go, so a restore can never bring back a half-purged chat.
+     */
+    public boolean claimForPurge(String user, String id, Instant cutoff) {
+        return mongoCollection().updateOne(and(eq("_id", id), eq("userEmail", user), lte("deletedAt", cutoff)),
+                Updates.set("deletedAt", Instant.EPOCH)).getModifiedCount() == 1;
+    }
+
+    public void deletePurged(String user, String id) {
+        mongoCollection().deleteOne(and(eq("_id", id), eq("userEmail", user), eq("deletedAt", Instant.EPOCH)));
+    }
+
+    // --- message bookkeeping: kept on the chat so a list never counts or scans messages ---
+
+    /**
+     * Reserves the timestamp of a new message: now, but strictly after the chat's newest one,
+     * set with a compare-and-set on {@code lastMessageAt} so concurrent writers never share or
+     * reorder a stamp. The preview moves to the new message in the same step.
+     *
+     * @return the timestamp, or empty when the chat is no longer visible
+     */
+    public Optional<Instant> stampNewMessage(String user, ChatEntity chat, String messageId, String preview,
+                                             String model, Instant now) {
+        var current = chat;
+        while (current != null) {
+            var previous = current.lastMessageAt;
+            var stamp = previous != null && !now.isAfter(previous) ? previous.plusMillis(1) : now;
+            var changes = new ArrayList<>(List.of(Updates.set("lastMessageAt", stamp),
+                    Updates.set("lastMessageId", messageId), Updates.set("lastMessage", preview),
+                    Updates.max("updatedAt", stamp)));
+            if (model != null) {
+                changes.add(Updates.set("model", model));
+            }
+            var result = mongoCollection().updateOne(
+                    and(visible(user, current.id), eq("lastMessageAt", previous)), Updates.combine(changes));
+            if (result.getMatchedCount() == 1) {
+                return Optional.of(stamp);
+            }
+            current = findVisible(user, current.id).orElse(null);
+        }
+        return Optional.empty();
+    }
+
+    /** @return the chat as it was before the count went up (to spot its first message). */
+    public ChatEntity countNewMessage(String chatId) {
+        return mongoCollection().findOneAndUpdate(eq("_id", chatId), Updates.inc("messageCount", 1), RETURN_BEFORE);
+    }
+
+    public void setAutoTitle(String chatId, String title) {
+        mongoCollection().updateOne(and(eq("_id", chatId), eq("titleSource", TitleSource.AUTO)),
+                Updates.set("title", title));
+    }
+
+    /**
+     * Refreshes the preview when {@code messageId} is still the chat's newest message, and
+     * moves {@code updatedAt} forward to {@code activityAt} when given.
+     */
+    public void refreshPreview(String chatId, String messageId, String preview, Instant activityAt) {
+        var set = Updates.set("lastMessage", preview);
+        mongoCollection().updateOne(and(eq("_id", chatId), eq("lastMessageId", messageId)),
+                activityAt == null ? set : Updates.combine(set, Updates.max("updatedAt", activityAt)));
+    }
+
+    private static Bson visible(String user, String id) {
+        return and(eq("_id", id), eq("userEmail", user), eq("deletedAt", null));
+    }
+
+    private static Bson listFilter(String user, ChatListQuery query) {
+        var filter = new ArrayList<>(List.of(eq("userEmail", user), eq("deletedAt", null), eq("archived", query.archived())));
+        if (query.titleContains() != null) {
+            filter.add(regex("title", literalPattern(query.titleContains()), "i"));
+        }
+        return and(filter);
+    }
+
+    /**
+     * A regular expression that matches {@code text} literally. Every ASCII character that is
+     * not a letter or digit is escaped: a backslash before it means "this character" in both
+     * PCRE (MongoDB) and java.util.regex (the embedded store).
+     */
+    static String literalPattern(String text) {
+        var out = new StringBuilder(text.length() * 2);
+        text.codePoints().forEach(cp -> {
+            if (cp < 128 && !Character.isLetterOrDigit(cp) && cp != ' ') {
+                out.append('\\');
+            }
+            out.appendCodePoint(cp);
+        });
+        return out.toString();
+    }
+}

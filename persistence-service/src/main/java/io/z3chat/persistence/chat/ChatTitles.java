@@ -1,0 +1,81 @@
+package io.z3chat.persistence.chat;
+
+import io.z3chat.persistence.error.ApiException;
+
+/** The rules for a title someone sends, and the automatic one taken from a first message. */
+public final class ChatTitles {
+
+    public static final int MAX_LENGTH = 200;
+    public static final String PLACEHOLDER = "New chat";
+    private static final int AUTO_WORDS = 8;
+    private static final int AUTO_LENGTH = 60;
+
+    private ChatTitles() {
+    }
+
+    /** Trimmed, 1..200 characters (code points), no control characters; otherwise a 400. */
+    public static String normalize(String raw) {
+        var title = raw.strip();
+        if (title.isEmpty()) {
+            throw ApiException.invalid("title must not be blank");
+        }
+        if (title.codePointCount(0, title.length()) > MAX_LENGTH) {
+            throw ApiException.invalid("title must be at most " + MAX_LENGTH + " characters");
+        }
+        if (title.codePoints().anyMatch(ChatTitles::isControl)) {
+            throw ApiException.invalid("title must not contain control characters");
+        }
+        return title;
+    }
+
+    /** The first words of a message, on one line; the placeholder when it has none. */
+    public static String fromFirstWords(String content) {
+        var words = oneLine(content).split(" ");
+        var title = new StringBuilder();
+        int taken = 0;
+        for (var word : words) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (taken == AUTO_WORDS || title.length() + word.length() + 1 > AUTO_LENGTH) {
+                return taken == 0 ? cut(word, AUTO_LENGTH) + "…" : title + "…";
+            }
+            title.append(taken++ == 0 ? "" : " ").append(word);
+        }
+        return taken == 0 ? PLACEHOLDER : title.toString();
+    }
+
+    /** White space and control characters folded to single spaces, trimmed. */
+    static String oneLine(String text) {
+        var out = new StringBuilder(Math.min(text.length(), 1024));
+        boolean space = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isWhitespace(cp) || isControl(cp)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString();
+    }
+
+    /** At most {@code max} UTF-16 units, never splitting a surrogate pair. */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
+    private static boolean isControl(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+}

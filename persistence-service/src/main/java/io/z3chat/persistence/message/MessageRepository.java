@@ -1,0 +1,152 @@
+package io.z3chat.persistence.message;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.conversions.Bson;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
+
+/**
+ * Every query on {@code messages}, each scoped to the user. Pages walk the (timestamp, id)
+ * order from a cursor, never with skip; state changes are single conditional updates.
+ */
+@ApplicationScoped
+public class MessageRepository implements PanacheMongoRepositoryBase<MessageEntity, String> {
+
+    static final Bson NEWEST_FIRST = Sorts.descending("timestamp", "_id");
+    static final Bson OLDEST_FIRST = Sorts.ascending("timestamp", "_id");
+
+    private static final FindOneAndUpdateOptions RETURN_AFTER =
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+
+    public Optional<MessageEntity> findOwned(String user, String id) {
+        return Optional.ofNullable(mongoCollection().find(and(eq("_id", id), eq("userEmail", user))).first());
+    }
+
+    /**
+     * Whether any user holds this id. Used only to answer 404 (instead of creating) when the
+     * id belongs to someone else; nothing of that message is read.
+     */
+    boolean idTaken(String id) {
+        return mongoCollection().countDocuments(eq("_id", id)) > 0;
+    }
+
+    /** @return false when the id is already taken */
+    boolean insertIfAbsent(MessageEntity message) {
+        try {
+            persist(message);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Up to {@code limit} messages strictly before {@code cursor} (all when null), newest first. */
+    List<MessageEntity> olderThan(String user, String chatId, Cursor cursor, int limit) {
+        var filter = cursor == null ? inChat(user, chatId) : and(inChat(user, chatId),
+                // The bound on timestamp is what the index walks; the $or only settles ties by id.
+                lte("timestamp", cursor.timestamp()),
+                or(lt("timestamp", cursor.timestamp()), lt("_id", cursor.id())));
+        return mongoCollection().find(filter).sort(NEWEST_FIRST).limit(limit).into(new ArrayList<>());
+    }
+
+    /** Up to {@code limit} messages strictly after {@code cursor}, oldest first. */
+    List<MessageEntity> newerThan(String user, String chatId, Cursor cursor, int limit) {
+        var filter = and(inChat(user, chatId),
+                gte("timestamp", cursor.timestamp()),
+                or(gt("timestamp", cursor.timestamp()), gt("_id", cursor.id())));
+        return mongoCollection().find(filter).sort(OLDEST_FIRST).limit(limit).into(new ArrayList<>());
+    }
+
+    void replaceContent(String user, String id, String content) {
+        mongoCollection().updateOne(and(eq("_id", id), eq("userEmail", user)),
+                Updates.combine(Updates.set("content", content), Updates.set("contentLength", content.length())));
+    }
+
+    /**
+     * Applies a checkpoint while the message is still streaming and the new text is not shorter
+     * than the stored one; returns null when it does not apply.
+     */
+    MessageEntity checkpoint(String user, String id, CheckpointRequest request, Instant now) {
+        var filter = and(eq("_id", id), eq("userEmail", user), eq("status", MessageStatus.STREAMING),
+                lte("contentLength", request.content().length()));
+        var changes = new ArrayList<>(List.of(Updates.set("checkpointAt", now)));
+        changes.addAll(replyFields(request));
+        return mongoCollection().findOneAndUpdate(filter, Updates.combine(changes), RETURN_AFTER);
+    }
+
+    /** Finishes a streaming message; null when it was no longer streaming. */
+    MessageEntity finish(String user, String id, CheckpointRequest request) {
+        var filter = and(eq("_id", id), eq("userEmail", user), eq("status", MessageStatus.STREAMING));
+        return mongoCollection().findOneAndUpdate(filter, Updates.combine(replyFields(request)), RETURN_AFTER);
+    }
+
+    /**
+     * Lets the generation that the sweeper gave up on still land its final reply (it may only
+     * have lost touch with us); null when the message is not that.
+     */
+    MessageEntity finishSwept(String user, String id, CheckpointRequest request) {
+        var filter = and(eq("_id", id), eq("userEmail", user), eq("status", MessageStatus.INTERRUPTED),
+                exists("sweptAt"), eq("generationId", request.generationId()));
+        var changes = new ArrayList<>(replyFields(request));
+        changes.add(Updates.unset("sweptAt"));
+        return mongoCollection().findOneAndUpdate(filter, Updates.combine(changes), RETURN_AFTER);
+    }
+
+    /** Marks streaming messages whose last checkpoint is older than {@code staleBefore} interrupted, text kept. */
+    public long interruptStale(Instant staleBefore, Instant now) {
+        return mongoCollection().updateMany(
+                and(eq("status", MessageStatus.STREAMING), lt("checkpointAt", staleBefore)),
+                Updates.combine(Updates.set("status", MessageStatus.INTERRUPTED), Updates.set("sweptAt", now)))
+                .getModifiedCount();
+    }
+
+    public long deleteByChat(String user, String chatId) {
+        return mongoCollection().deleteMany(inChat(user, chatId)).getDeletedCount();
+    }
+
+    private static Bson inChat(String user, String chatId) {
+        return and(eq("userEmail", user), eq("chatId", chatId));
+    }
+
+    /** The fields a checkpoint or a finish sets; optional ones only when sent, so nothing is erased. */
+    private static List<Bson> replyFields(CheckpointRequest r) {
+        var set = new ArrayList<Bson>(List.of(Updates.set("content", r.content()),
+                Updates.set("contentLength", r.content().length()), Updates.set("status", r.status())));
+        addIfPresent(set, "usage", r.usage());
+        addIfPresent(set, "timing", r.timing());
+        addIfPresent(set, "error", r.error());
+        addIfPresent(set, "generationId", r.generationId());
+        addIfPresent(set, "generationOwner", r.generationOwner());
+        addIfPresent(set, "model", r.model());
+        addIfPresent(set, "provider", r.provider());
+        return set;
+    }
+
+    private static void addIfPresent(List<Bson> set, String field, Object value) {
+        if (value != null) {
+            set.add(Updates.set(field, value));
+        }
+    }
+}

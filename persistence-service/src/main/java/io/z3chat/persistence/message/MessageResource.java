@@ -1,0 +1,67 @@
+package io.z3chat.persistence.message;
+
+import io.quarkus.security.Authenticated;
+import io.z3chat.persistence.auth.ActingUser;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** HTTP side of a chat's messages; the rules live in the services. */
+@Path("/chats/{chatId}/messages")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MessageResource {
+
+    private final MessagePager pager;
+    private final MessageService messages;
+    private final ReplyService replies;
+    private final ActingUser user;
+
+    MessageResource(MessagePager pager, MessageService messages, ReplyService replies, ActingUser user) {
+        this.pager = pager;
+        this.messages = messages;
+        this.replies = replies;
+        this.user = user;
+    }
+
+    @GET
+    public MessagePage page(@RestPath String chatId, @RestQuery String limit, @RestQuery String before,
+                            @RestQuery String after, @RestQuery String around) {
+        return pager.page(user.email(), chatId, limit, before, after, around);
+    }
+
+    @GET
+    @Path("/{messageId}")
+    public Message get(@RestPath String chatId, @RestPath String messageId) {
+        return Message.of(messages.get(user.email(), chatId, messageId));
+    }
+
+    @PUT
+    @Path("/{messageId}")
+    public RestResponse<Message> put(@RestPath String chatId, @RestPath String messageId,
+                                     @Valid @NotNull PutMessageRequest request) {
+        return respond(messages.put(user.email(), chatId, messageId, request));
+    }
+
+    @PATCH
+    @Path("/{messageId}")
+    public RestResponse<Message> patch(@RestPath String chatId, @RestPath String messageId,
+                                       @Valid @NotNull CheckpointRequest request) {
+        return respond(replies.update(user.email(), chatId, messageId, request));
+    }
+
+    private static RestResponse<Message> respond(MessageService.Stored stored) {
+        return RestResponse.status(stored.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
+                Message.of(stored.message()));
+    }
+}

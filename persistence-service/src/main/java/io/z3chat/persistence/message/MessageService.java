@@ -1,0 +1,149 @@
+package io.z3chat.persistence.message;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.z3chat.persistence.chat.ChatEntity;
+import io.z3chat.persistence.chat.ChatPreview;
+import io.z3chat.persistence.chat.ChatRepository;
+import io.z3chat.persistence.chat.ChatService;
+import io.z3chat.persistence.chat.ChatTitles;
+import io.z3chat.persistence.chat.TitleSource;
+import io.z3chat.persistence.common.Ids;
+import io.z3chat.persistence.common.Timestamps;
+import io.z3chat.persistence.error.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Storing messages: the idempotent PUT, reading one, and the one way a new message enters a
+ * chat (stamp, insert, count), which PATCH shares.
+ */
+@ApplicationScoped
+public class MessageService {
+
+    private static final Logger LOG = Logger.getLogger(MessageService.class);
+
+    private final MessageRepository messages;
+    private final ChatRepository chats;
+    private final ChatService chatService;
+    private final MessagesConfig config;
+    private final MeterRegistry registry;
+
+    MessageService(MessageRepository messages, ChatRepository chats, ChatService chatService, MessagesConfig config,
+                   MeterRegistry registry) {
+        this.messages = messages;
+        this.chats = chats;
+        this.chatService = chatService;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    public MessageEntity get(String user, String chatId, String messageId) {
+        chatService.requireVisible(user, chatId);
+        return findInChat(user, chatId, messageId);
+    }
+
+    MessageEntity findInChat(String user, String chatId, String messageId) {
+        return messages.findOwned(user, Ids.require(messageId, "message id"))
+                .filter(m -> m.chatId.equals(chatId))
+                .orElseThrow(() -> ApiException.notFound("message"));
+    }
+
+    /** Create-or-replace: the same id twice stores one message; the first message of an unknown chat creates it. */
+    public Stored put(String user, String chatId, String messageId, PutMessageRequest request) {
+        Ids.require(chatId, "chat id");
+        Ids.require(messageId, "message id");
+        requireContentFits(request.content());
+        var existing = messages.findOwned(user, messageId);
+        if (existing.isPresent()) {
+            return new Stored(replace(user, chatId, existing.get(), request.content()), false);
+        }
+        if (messages.idTaken(messageId)) {
+            throw ApiException.notFound("message");
+        }
+        var chat = chats.findVisible(user, chatId).orElseGet(() -> createChat(user, chatId, request));
+        var message = newMessage(user, chatId, messageId, request.role(), request.content(), MessageStatus.COMPLETE);
+        message.model = request.model();
+        var created = insert(user, chat, message);
+        if (created == null) {
+            // Lost a race with the same id: the winner's copy is ours only if it is this user's.
+            var winner = messages.findOwned(user, messageId).orElseThrow(() -> ApiException.notFound("message"));
+            return new Stored(replace(user, chatId, winner, request.content()), false);
+        }
+        return new Stored(created, true);
+    }
+
+    /**
+     * Puts a new message into a chat: a timestamp strictly after the chat's newest message,
+     * the insert, then the count (and the automatic title, for a chat's first message).
+     *
+     * @return the stored message, or null when the id was taken meanwhile
+     */
+    MessageEntity insert(String user, ChatEntity chat, MessageEntity message) {
+        var stamp = chats.stampNewMessage(user, chat, message.id, ChatPreview.of(message.content), message.model,
+                Timestamps.now()).orElseThrow(() -> ApiException.notFound("chat"));
+        message.timestamp = stamp;
+        if (MessageStatus.STREAMING.equals(message.status)) {
+            message.checkpointAt = stamp;
+        }
+        if (!messages.insertIfAbsent(message)) {
+            return null;
+        }
+        var before = chats.countNewMessage(chat.id);
+        if (before != null && before.messageCount == 0 && TitleSource.AUTO.equals(before.titleSource)) {
+            var title = ChatTitles.fromFirstWords(message.content);
+            if (!title.equals(before.title)) {
+                chats.setAutoTitle(chat.id, title);
+            }
+        }
+        registry.counter("z3chat.messages.stored", "role", message.role).increment();
+        LOG.infof("message stored chatId=%s messageId=%s role=%s status=%s", chat.id, message.id, message.role,
+                message.status);
+        return message;
+    }
+
+    void requireContentFits(String content) {
+        if (content.length() > config.maxContentLength()) {
+            throw ApiException.tooLarge("content is longer than " + config.maxContentLength() + " characters");
+        }
+    }
+
+    static MessageEntity newMessage(String user, String chatId, String id, String role, String content, String status) {
+        var message = new MessageEntity();
+        message.id = id;
+        message.chatId = chatId;
+        message.userEmail = user;
+        message.role = role;
+        message.content = content;
+        message.contentLength = content.length();
+        message.status = status;
+        return message;
+    }
+
+    private MessageEntity replace(String user, String chatId, MessageEntity existing, String content) {
+        if (!existing.chatId.equals(chatId)) {
+            throw ApiException.conflict("message id is already used in another chat");
+        }
+        chatService.requireVisible(user, chatId);
+        if (existing.content.equals(content)) {
+            return existing;
+        }
+        messages.replaceContent(user, existing.id, content);
+        chats.refreshPreview(chatId, existing.id, ChatPreview.of(content), Timestamps.now());
+        existing.content = content;
+        existing.contentLength = content.length();
+        LOG.infof("message replaced chatId=%s messageId=%s", chatId, existing.id);
+        return existing;
+    }
+
+    private ChatEntity createChat(String user, String chatId, PutMessageRequest request) {
+        if (chatService.createForFirstMessage(user, chatId, request.content(), request.model())) {
+            LOG.infof("chat created by first message chatId=%s", chatId);
+        }
+        // Ours now, or taken meanwhile by this user's concurrent first message (fine) or by someone else (404).
+        return chats.findVisible(user, chatId).orElseThrow(() -> ApiException.notFound("chat"));
+    }
+
+    /** A message and whether this call created it (201) or found it (200). */
+    public record Stored(MessageEntity message, boolean created) {
+    }
+}

@@ -1,0 +1,50 @@
+package io.z3chat.persistence.support;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/** Direct access to the store for what no endpoint may do: back-date, plant imported-style data, inspect raw documents. */
+public final class Store {
+
+    private Store() {
+    }
+
+    public static MongoCollection<Document> chats(MongoClient client) {
+        return client.getDatabase("z3chat").getCollection("chats");
+    }
+
+    public static MongoCollection<Document> messages(MongoClient client) {
+        return client.getDatabase("z3chat").getCollection("messages");
+    }
+
+    public static Document chat(MongoClient client, String chatId) {
+        return chats(client).find(Filters.eq("_id", chatId)).first();
+    }
+
+    public static Document message(MongoClient client, String messageId) {
+        return messages(client).find(Filters.eq("_id", messageId)).first();
+    }
+
+    public static void setChatField(MongoClient client, String chatId, String field, Object value) {
+        chats(client).updateOne(Filters.eq("_id", chatId), Updates.set(field, value));
+    }
+
+    public static void setMessageField(MongoClient client, String messageId, String field, Object value) {
+        messages(client).updateOne(Filters.eq("_id", messageId), Updates.set(field, value));
+    }
+
+    /** Messages as an import would leave them: all with the same timestamp, told apart only by id. */
+    public static void insertMessages(MongoClient client, String user, String chatId, Instant timestamp, List<String> ids) {
+        messages(client).insertMany(ids.stream().map(id -> new Document("_id", id)
+                .append("chatId", chatId).append("userEmail", user).append("role", "user")
+                .append("content", "message " + id).append("contentLength", ("message " + id).length())
+                .append("timestamp", Date.from(timestamp)).append("status", "complete")).toList());
+    }
+}
