@@ -1,0 +1,105 @@
+package io.z3chat.gateway;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything the gateway reads from configuration; environment variables are mapped in application.properties. */
+@ConfigMapping(prefix = "z3chat")
+public interface GatewayConfig {
+
+    /** External base URL (PUBLIC_URL): allowed Origin for cookie requests and sockets, HSTS and secure cookies when https. */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
+    /** How llm-proxy reaches this very instance (GATEWAY_SELF_URL), used for the lifecycle callback URL. */
+    @WithDefault("http://localhost:8080")
+    String selfUrl();
+
+    Downstream downstream();
+
+    InternalJwt internalJwt();
+
+    RateLimit rateLimit();
+
+    Limits limits();
+
+    Chat chat();
+
+    interface Downstream {
+        @WithDefault("http://localhost:8081")
+        String persistenceUrl();
+
+        @WithDefault("http://localhost:8082")
+        String llmProxyUrl();
+
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** Deadline of a plain JSON call. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /** Longest silence tolerated on a streamed response (generations, exports). */
+        @WithDefault("5m")
+        Duration streamIdleTimeout();
+
+        @WithDefault("2s")
+        Duration readinessTimeout();
+
+        @WithDefault("200")
+        int maxConnections();
+    }
+
+    interface InternalJwt {
+        /** PEM PKCS#8 RSA private key (INTERNAL_JWT_PRIVATE_KEY). */
+        Optional<String> privateKey();
+
+        /** PEM X.509 RSA public key (INTERNAL_JWT_PUBLIC_KEY). */
+        Optional<String> publicKey();
+
+        @WithDefault("120s")
+        Duration lifetime();
+    }
+
+    interface RateLimit {
+        /** Sustained API requests (and socket frames) per second per user. */
+        @WithDefault("20")
+        int requestsPerSecond();
+
+        /** Short bursts above the sustained rate. */
+        @WithDefault("40")
+        int requestsBurst();
+
+        @WithDefault("20")
+        int messagesPerMinute();
+    }
+
+    interface Limits {
+        /** Largest JSON request body on /api (the import has its own limit). */
+        @WithDefault("1048576")
+        long jsonBodyBytes();
+
+        @WithDefault("52428800")
+        long importBodyBytes();
+
+        @WithDefault("32000")
+        int messageChars();
+
+        /** Bytes of frames a socket (or SSE response) may have queued before it is disconnected as too slow. */
+        @WithDefault("262144")
+        long outboundBufferBytes();
+    }
+
+    interface Chat {
+        /** How many of the newest messages are sent to llm-proxy as history. */
+        @WithDefault("50")
+        int historyLimit();
+
+        /** How many of the newest messages are searched for a streaming reply on resume and cancel. */
+        @WithDefault("20")
+        int resumeLookupLimit();
+    }
+}

@@ -1,0 +1,57 @@
+package io.z3chat.gateway;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The gateway's own meters; names are listed in the README. */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger openSockets = new AtomicInteger();
+
+    GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("z3chat.gateway.sockets.open", openSockets);
+    }
+
+    public void socketOpened() {
+        openSockets.incrementAndGet();
+    }
+
+    public void socketClosed() {
+        openSockets.decrementAndGet();
+    }
+
+    public int openSockets() {
+        return openSockets.get();
+    }
+
+    public void messageSent(String transport) {
+        Counter.builder("z3chat.gateway.messages.sent").tag("transport", transport).register(registry).increment();
+    }
+
+    public void timeToFirstToken(String transport, Duration duration) {
+        Timer.builder("z3chat.gateway.time.to.first.token").tag("transport", transport)
+                .publishPercentileHistogram().register(registry).record(duration);
+    }
+
+    public void rateLimited(String limit) {
+        Counter.builder("z3chat.gateway.rate.limited").tag("limit", limit).register(registry).increment();
+    }
+
+    public void slowConsumerDisconnected(String transport) {
+        Counter.builder("z3chat.gateway.slow.consumers.disconnected").tag("transport", transport).register(registry)
+                .increment();
+    }
+
+    public void callbackRejected() {
+        registry.counter("z3chat.gateway.callback.rejected").increment();
+    }
+}

@@ -1,0 +1,95 @@
+package io.z3chat.gateway.api;
+
+import java.util.Map;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.z3chat.gateway.Ids;
+import io.z3chat.gateway.auth.UserEmail;
+import io.z3chat.gateway.downstream.Target;
+
+/** {@code /api/chat/**}: chats and message pages, forwarded to persistence-service as the signed-in user. */
+@Path("/api/chat")
+public class ChatResource {
+
+    private final ApiProxy proxy;
+    private final SecurityIdentity identity;
+
+    ChatResource(ApiProxy proxy, SecurityIdentity identity) {
+        this.proxy = proxy;
+        this.identity = identity;
+    }
+
+    @GET
+    public Uni<Response> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
+            @QueryParam("q") String q, @QueryParam("archived") String archived) {
+        String query = Query.of().add("limit", limit).add("offset", offset).add("q", q).add("archived", archived).toString();
+        return proxy.forward(Target.PERSISTENCE, HttpMethod.GET, "/chats" + query, user());
+    }
+
+    @POST
+    public Uni<Response> create(String body) {
+        return proxy.forward(Target.PERSISTENCE, HttpMethod.POST, "/chats", user(), body, Map.of());
+    }
+
+    @GET
+    @Path("{chatId}")
+    public Uni<Response> page(@PathParam("chatId") String chatId, @QueryParam("limit") String limit,
+            @QueryParam("before") String before, @QueryParam("after") String after,
+            @QueryParam("around") String around) {
+        String query = Query.of().add("limit", limit).add("before", before).add("after", after).add("around", around)
+                .toString();
+        return proxy.forward(Target.PERSISTENCE, HttpMethod.GET, chat(chatId) + "/messages" + query, user());
+    }
+
+    @PUT
+    @Path("{chatId}")
+    public Uni<Response> update(@PathParam("chatId") String chatId, @HeaderParam("If-Match") String ifMatch,
+            String body) {
+        Map<String, String> headers = ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch);
+        return proxy.forward(Target.PERSISTENCE, HttpMethod.PUT, chat(chatId), user(), body, headers);
+    }
+
+    @DELETE
+    @Path("{chatId}")
+    public Uni<Response> delete(@PathParam("chatId") String chatId) {
+        return proxy.forward(Target.PERSISTENCE, HttpMethod.DELETE, chat(chatId), user());
+    }
+
+    @POST
+    @Path("{chatId}/restore")
+    public Uni<Response> restore(@PathParam("chatId") String chatId) {
+        return proxy.forward(Target.PERSISTENCE, HttpMethod.POST, chat(chatId) + "/restore", user());
+    }
+
+    @POST
+    @Path("{chatId}/share")
+    public Uni<Response> share(@PathParam("chatId") String chatId, String body) {
+        return proxy.forward(Target.PERSISTENCE, HttpMethod.POST, chat(chatId) + "/share", user(), body, Map.of());
+    }
+
+    @DELETE
+    @Path("{chatId}/share")
+    public Uni<Response> unshare(@PathParam("chatId") String chatId) {
+        return proxy.forward(Target.PERSISTENCE, HttpMethod.DELETE, chat(chatId) + "/share", user());
+    }
+
+    private String user() {
+        return UserEmail.require(identity);
+    }
+
+    private static String chat(String chatId) {
+        return "/chats/" + Ids.requireId(chatId, "chatId");
+    }
+}

@@ -1,0 +1,54 @@
+package io.z3chat.gateway.downstream;
+
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.z3chat.gateway.GatewayConfig;
+
+/**
+ * Mints the short-lived RS256 tokens that carry the acting user to persistence-service and llm-proxy-service.
+ * A token is reused for half its lifetime so a busy user does not cost an RSA signature per call.
+ */
+@ApplicationScoped
+public class InternalTokenIssuer {
+
+    public static final String ISSUER = "chat-gateway";
+
+    private final PrivateKey key;
+    private final Duration lifetime;
+    private final Cache<String, String> recent;
+
+    InternalTokenIssuer(GatewayConfig config) {
+        String pem = config.internalJwt().privateKey().filter(s -> !s.isBlank()).orElseThrow(
+                () -> new IllegalStateException("INTERNAL_JWT_PRIVATE_KEY is not set: the gateway cannot call other services"));
+        this.key = PemKeys.privateKey(pem);
+        this.lifetime = config.internalJwt().lifetime();
+        this.recent = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(lifetime.dividedBy(2)).build();
+    }
+
+    /** A bearer token for {@code target} acting as {@code subject} (an email, or {@code anonymous}). */
+    public String tokenFor(Target target, String subject) {
+        return recent.get(target.audience() + '\n' + subject, k -> sign(target.audience(), subject));
+    }
+
+    private String sign(String audience, String subject) {
+        Instant now = Instant.now();
+        return Jwt.issuer(ISSUER)
+                .audience(audience)
+                .subject(subject)
+                .issuedAt(now)
+                .expiresAt(now.plus(lifetime))
+                .claim("jti", UUID.randomUUID().toString())
+                .jws().algorithm(SignatureAlgorithm.RS256)
+                .sign(key);
+    }
+}

@@ -1,0 +1,77 @@
+package io.z3chat.gateway.downstream;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+
+/** The persistence-service calls the chat flow makes (the browser API proxies the rest as-is). */
+@ApplicationScoped
+public class PersistenceApi {
+
+    private final DownstreamClient client;
+    private final ObjectMapper mapper;
+
+    PersistenceApi(DownstreamClient client, ObjectMapper mapper) {
+        this.client = client;
+        this.mapper = mapper;
+    }
+
+    /** Idempotent create of the user's message (201 created, 200 already there); 4xx become exceptions. */
+    public Uni<DownstreamResponse> putUserMessage(String user, String chatId, String messageId, String content,
+            String model) {
+        var body = mapper.createObjectNode().put("role", "user").put("content", content).put("model", model);
+        return client.exchange(json(HttpMethod.PUT, "/chats/" + chatId + "/messages/" + messageId, user),
+                Buffer.buffer(body.toString())).map(PersistenceApi::requireOk);
+    }
+
+    public Uni<MessagePage> newestMessages(String user, String chatId, int limit) {
+        return client.exchange(DownstreamCall.of(Target.PERSISTENCE, HttpMethod.GET,
+                "/chats/" + chatId + "/messages?limit=" + limit, user))
+                .map(response -> read(requireOk(response), MessagePage.class));
+    }
+
+    public Uni<Optional<StoredMessage>> findByGeneration(String user, String chatId, String generationId, int limit) {
+        return newestMessages(user, chatId, limit).map(page -> page.messagesOrEmpty().stream()
+                .filter(m -> generationId.equals(m.generationId())).reduce((first, second) -> second));
+    }
+
+    public Uni<JsonNode> getChat(String user, String chatId) {
+        return client.exchange(DownstreamCall.of(Target.PERSISTENCE, HttpMethod.GET, "/chats/" + chatId, user))
+                .map(response -> read(requireOk(response), JsonNode.class));
+    }
+
+    /** Applies only while the title is still the automatic one (persistence never clobbers a rename). */
+    public Uni<JsonNode> setGeneratedTitle(String user, String chatId, String title) {
+        var body = mapper.createObjectNode().put("title", title).put("titleSource", "llm");
+        return client.exchange(json(HttpMethod.PUT, "/chats/" + chatId, user), Buffer.buffer(body.toString()))
+                .map(response -> read(requireOk(response), JsonNode.class));
+    }
+
+    private static DownstreamCall json(HttpMethod method, String path, String user) {
+        return DownstreamCall.of(Target.PERSISTENCE, method, path, user)
+                .withHeaders(Map.of("Content-Type", "application/json"));
+    }
+
+    static DownstreamResponse requireOk(DownstreamResponse response) {
+        if (!response.ok()) {
+            throw DownstreamErrors.toException(response);
+        }
+        return response;
+    }
+
+    private <T> T read(DownstreamResponse response, Class<T> type) {
+        try {
+            return mapper.readValue(response.body().getBytes(), type);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("persistence-service answered with unreadable JSON", e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.z3chat.gateway.downstream;
+
+/** A service the gateway calls; its name is the audience of the internal JWTs sent to it. */
+public enum Target {
+    PERSISTENCE("persistence-service"),
+    LLM_PROXY("llm-proxy-service");
+
+    private final String audience;
+
+    Target(String audience) {
+        this.audience = audience;
+    }
+
+    public String audience() {
+        return audience;
+    }
+}

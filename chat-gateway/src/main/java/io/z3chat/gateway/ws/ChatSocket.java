@@ -1,0 +1,134 @@
+package io.z3chat.gateway.ws;
+
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.z3chat.gateway.GatewayConfig;
+import io.z3chat.gateway.GatewayMetrics;
+import io.z3chat.gateway.error.GatewayException;
+import io.z3chat.gateway.ratelimit.RateLimiter;
+
+/** {@code /ws/chat}: the browser's live channel (SPEC section 4). The upgrade is checked by {@link SocketUpgradeCheck}. */
+@WebSocket(path = "/ws/chat")
+public class ChatSocket {
+
+    private static final Logger LOG = Logger.getLogger(ChatSocket.class);
+    /** 1013 "try again later": the client should reconnect and resume. */
+    static final CloseReason TOO_SLOW = new CloseReason(1013, "client too slow; reconnect and resume");
+
+    private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
+    private final ChatService chats;
+    private final ChatHub hub;
+    private final FrameCodec codec;
+    private final RateLimiter limiter;
+    private final GatewayMetrics metrics;
+    private final long maxBuffered;
+
+    ChatSocket(ChatService chats, ChatHub hub, FrameCodec codec, RateLimiter limiter, GatewayMetrics metrics,
+            GatewayConfig config) {
+        this.chats = chats;
+        this.hub = hub;
+        this.codec = codec;
+        this.limiter = limiter;
+        this.metrics = metrics;
+        this.maxBuffered = config.limits().outboundBufferBytes();
+    }
+
+    @OnOpen
+    void open(WebSocketConnection connection) {
+        Outbox outbox = new Outbox(new Outbox.Channel() {
+            @Override
+            public CompletionStage<Void> write(String text) {
+                return connection.sendText(text).subscribeAsCompletionStage();
+            }
+
+            @Override
+            public void closeTooSlow() {
+                connection.close(TOO_SLOW).subscribe().with(ignored -> {
+                }, ignored -> {
+                });
+            }
+        }, codec, maxBuffered, "ws", () -> {
+            metrics.slowConsumerDisconnected("ws");
+            LOG.infof("Closing socket of a client too slow to keep up connection=%s", connection.id());
+        });
+        outboxes.put(connection.id(), outbox);
+        metrics.socketOpened();
+    }
+
+    @OnTextMessage
+    Uni<Void> message(WebSocketConnection connection, String text) {
+        Outbox outbox = outboxes.get(connection.id());
+        String user = connection.userData().get(SocketUpgradeCheck.USER);
+        if (outbox == null || user == null) {
+            return Uni.createFrom().voidItem();
+        }
+        RateLimiter.Decision request = limiter.tryRequest(user);
+        if (!request.allowed()) {
+            outbox.offer(rateLimited(null, request));
+            return Uni.createFrom().voidItem();
+        }
+        ClientFrame frame;
+        try {
+            frame = codec.decode(text);
+        } catch (GatewayException e) {
+            outbox.offer(ServerFrame.Error.of(null, null, e.code(), e.getMessage(), false));
+            return Uni.createFrom().voidItem();
+        }
+        try {
+            dispatch(user, frame, outbox);
+        } catch (GatewayException e) {
+            outbox.offer(new ServerFrame.Error(requestIdOf(frame), null, e.code(), e.getMessage(), e.retryable(), null));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Flows run in the background, so a long send never holds up this socket's next frame (a cancel). */
+    private void dispatch(String user, ClientFrame frame, Outbox outbox) {
+        if (frame instanceof ClientFrame.Send send) {
+            chats.validate(send);
+            RateLimiter.Decision decision = chats.checkMessageRate(user);
+            if (!decision.allowed()) {
+                outbox.offer(rateLimited(send.requestId(), decision));
+                return;
+            }
+            chats.send(user, send, outbox, true).subscribe().with(ignored -> {
+            });
+        } else if (frame instanceof ClientFrame.Resume resume) {
+            chats.resume(user, resume, outbox, true).subscribe().with(ignored -> {
+            });
+        } else if (frame instanceof ClientFrame.Cancel cancel) {
+            chats.cancel(user, cancel, outbox).subscribe().with(ignored -> {
+            });
+        }
+    }
+
+    @OnClose
+    void close(WebSocketConnection connection) {
+        Outbox outbox = outboxes.remove(connection.id());
+        if (outbox != null) {
+            outbox.closed();
+            hub.leaveAll(outbox);
+            metrics.socketClosed();
+        }
+    }
+
+    private static ServerFrame.Error rateLimited(String requestId, RateLimiter.Decision decision) {
+        return new ServerFrame.Error(requestId, null, "rate_limited", "Too many requests, retry later", true,
+                decision.retryAfterSeconds());
+    }
+
+    private static String requestIdOf(ClientFrame frame) {
+        return frame instanceof ClientFrame.Send send ? send.requestId() : null;
+    }
+}

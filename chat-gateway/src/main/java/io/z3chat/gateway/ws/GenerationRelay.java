@@ -1,0 +1,130 @@
+package io.z3chat.gateway.ws;
+
+import java.time.Duration;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.http.HttpClientResponse;
+import io.z3chat.gateway.GatewayMetrics;
+import io.z3chat.gateway.downstream.GenerationEvent;
+import io.z3chat.gateway.downstream.SseParser;
+
+/**
+ * Reads one llm-proxy event stream and hands each event, in order, to its audience: the sink that asked for it and,
+ * for a new generation, every other socket of the user on that chat. It holds nothing but the event being parsed;
+ * when nobody listens any more it lets go of the stream (llm-proxy goes on and saves the reply).
+ */
+final class GenerationRelay {
+
+    private static final Logger LOG = Logger.getLogger(GenerationRelay.class);
+    private static final int MAX_EVENT_BYTES = 1 << 20;
+
+    private final ChatHub hub;
+    private final ChatHub.ChatKey key;
+    private final FrameSink origin;
+    private final boolean toRoom;
+    private final GenerationDirectory directory;
+    private final GatewayMetrics metrics;
+    private final ObjectMapper mapper;
+    private final long sentAtNanos;
+    private HttpClientResponse response;
+    private String generationId;
+    private boolean firstDeltaSeen;
+    private boolean finished;
+
+    GenerationRelay(ChatHub hub, ChatHub.ChatKey key, FrameSink origin, boolean toRoom, GenerationDirectory directory,
+            GatewayMetrics metrics, ObjectMapper mapper, long sentAtNanos) {
+        this.hub = hub;
+        this.key = key;
+        this.origin = origin;
+        this.toRoom = toRoom;
+        this.directory = directory;
+        this.metrics = metrics;
+        this.mapper = mapper;
+        this.sentAtNanos = sentAtNanos;
+    }
+
+    /** Starts consuming; the response must still be paused. */
+    void attach(HttpClientResponse stream, String expectedGenerationId) {
+        this.response = stream;
+        this.generationId = expectedGenerationId;
+        SseParser parser = new SseParser(MAX_EVENT_BYTES, (type, data) -> onEvent(data));
+        stream.handler(chunk -> {
+            try {
+                parser.feed(chunk);
+            } catch (RuntimeException e) {
+                LOG.warnf("Unreadable generation stream chatId=%s generationId=%s", key.chatId(), generationId);
+                interrupted();
+            }
+        });
+        stream.exceptionHandler(e -> interrupted());
+        stream.endHandler(ignored -> interrupted());
+        stream.resume();
+    }
+
+    private synchronized void onEvent(String data) {
+        if (finished) {
+            return;
+        }
+        GenerationEvent event;
+        try {
+            event = mapper.readValue(data, GenerationEvent.class);
+        } catch (Exception e) {
+            LOG.warnf("Skipping unreadable generation event chatId=%s", key.chatId());
+            return;
+        }
+        ServerFrame frame = ServerFrame.of(event);
+        if (frame == null) {
+            return;
+        }
+        if (event instanceof GenerationEvent.Start start) {
+            generationId = start.generationId();
+            directory.remember(start.generationId(), new GenerationDirectory.Entry(key.user(), key.chatId(), start.owner()));
+        }
+        if (event instanceof GenerationEvent.Delta && !firstDeltaSeen) {
+            firstDeltaSeen = true;
+            if (sentAtNanos > 0) {
+                metrics.timeToFirstToken(origin.transport(), Duration.ofNanos(System.nanoTime() - sentAtNanos));
+            }
+        }
+        boolean listening = deliver(frame);
+        if (event instanceof GenerationEvent.Done) {
+            finished = true;
+            origin.finish();
+        } else if (!listening) {
+            finished = true;
+            LOG.debugf("Nobody listens any more, letting go chatId=%s generationId=%s", key.chatId(), generationId);
+            release();
+        }
+    }
+
+    private boolean deliver(ServerFrame frame) {
+        if (toRoom) {
+            return hub.publish(key, origin, frame);
+        }
+        origin.offer(frame);
+        return origin.isOpen();
+    }
+
+    /** The stream ended or broke before {@code done}: the client should resume (the reply goes on being saved). */
+    private synchronized void interrupted() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        release();
+        deliver(ServerFrame.Error.of(null, generationId, "unavailable",
+                "The reply stream was interrupted; resume to get the rest", true));
+        origin.finish();
+    }
+
+    private void release() {
+        try {
+            response.request().reset();
+        } catch (RuntimeException ignored) {
+            // already closed
+        }
+    }
+}

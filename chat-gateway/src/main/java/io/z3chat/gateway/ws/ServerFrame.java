@@ -1,0 +1,105 @@
+package io.z3chat.gateway.ws;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.z3chat.gateway.downstream.GenerationEvent;
+import io.z3chat.gateway.downstream.StoredMessage;
+
+/** What the gateway sends on {@code /ws/chat} and as server-sent events (SPEC section 4). */
+public sealed interface ServerFrame {
+
+    String type();
+
+    /** The generation a frame belongs to, or null. */
+    default String generationId() {
+        return null;
+    }
+
+    @JsonPropertyOrder({ "type" })
+    record Ack(String requestId, String messageId) implements ServerFrame {
+        @JsonProperty
+        public String type() {
+            return "ack";
+        }
+    }
+
+    @JsonPropertyOrder({ "type" })
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Start(String generationId, String messageId, String model) implements ServerFrame {
+        @JsonProperty
+        public String type() {
+            return "start";
+        }
+    }
+
+    @JsonPropertyOrder({ "type" })
+    record Delta(String generationId, int offset, String text) implements ServerFrame {
+        @JsonProperty
+        public String type() {
+            return "delta";
+        }
+
+        public int end() {
+            return offset + text.length();
+        }
+    }
+
+    @JsonPropertyOrder({ "type" })
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Done(String generationId, String messageId, String status, JsonNode usage, JsonNode timing, JsonNode error)
+            implements ServerFrame {
+        @JsonProperty
+        public String type() {
+            return "done";
+        }
+    }
+
+    @JsonPropertyOrder({ "type" })
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(String requestId, String generationId, String code, String message, boolean retryable, Long retryAfter)
+            implements ServerFrame {
+        @JsonProperty
+        public String type() {
+            return "error";
+        }
+
+        public static Error of(String requestId, String generationId, String code, String message, boolean retryable) {
+            return new Error(requestId, generationId, code, message, retryable, null);
+        }
+    }
+
+    /** The chat's title or preview changed. */
+    @JsonPropertyOrder({ "type" })
+    record Chat(JsonNode chat) implements ServerFrame {
+        @JsonProperty
+        public String type() {
+            return "chat";
+        }
+    }
+
+    /** The browser's view of a generation event: the owner replica's address stays inside. */
+    static ServerFrame of(GenerationEvent event) {
+        if (event instanceof GenerationEvent.Start start) {
+            return new Start(start.generationId(), start.messageId(), start.model());
+        }
+        if (event instanceof GenerationEvent.Delta delta) {
+            return new Delta(delta.generationId(), delta.offset(), delta.text() == null ? "" : delta.text());
+        }
+        if (event instanceof GenerationEvent.Error error) {
+            return Error.of(null, error.generationId(), error.code(), error.message(), error.retryable());
+        }
+        if (event instanceof GenerationEvent.Done done) {
+            return new Done(done.generationId(), done.messageId(), done.status(), done.usage(), done.timing(), done.error());
+        }
+        return null;
+    }
+
+    /** A finished reply told from what persistence stored. */
+    static Done doneOf(StoredMessage message) {
+        return new Done(message.generationId(), message.id(), message.status(), message.usage(), message.timing(),
+                message.error());
+    }
+}

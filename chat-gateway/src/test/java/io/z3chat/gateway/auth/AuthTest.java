@@ -1,0 +1,145 @@
+package io.z3chat.gateway.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
+import io.restassured.response.Response;
+import io.z3chat.gateway.support.Browser;
+import io.z3chat.gateway.support.GatewayTest;
+import io.z3chat.gateway.support.Idp;
+
+@QuarkusTest
+@GatewayTest
+class AuthTest {
+
+    @OidcWireMock
+    WireMockServer idp;
+
+    @Test
+    void apiWithoutSessionIsUnauthorizedJsonNotARedirect() {
+        given().redirects().follow(false).get("/api/me").then().statusCode(401)
+                .header("Location", nullValue())
+                .body("error.code", is("unauthorized"));
+    }
+
+    @Test
+    void loginWithoutSessionRedirectsToTheIdentityProviderWithPkce() {
+        Response response = given().redirects().follow(false).queryParam("next", "/chat/abc12345").get("/login");
+        assertEquals(302, response.statusCode());
+        String location = response.header("Location");
+        assertTrue(location.contains("/auth/realms/quarkus"), location);
+        assertTrue(location.contains("code_challenge="), location);
+        assertTrue(location.contains("redirect_uri=http%3A%2F%2Flocalhost%3A"), location);
+    }
+
+    @Test
+    void codeFlowSignsInWithTheLowerCasedEmailAndReturnsToNext() {
+        String email = Browser.uniqueEmail("Alice").replace("alice", "ALICE");
+        Browser.SignIn signIn = Browser.signIn(idp, email, Instant.now().plusSeconds(600), "/chat/abc12345");
+        assertEquals(303, signIn.landing().statusCode());
+        assertTrue(signIn.landing().header("Location").endsWith("/chat/abc12345"), signIn.landing().header("Location"));
+        signIn.browser().request().get("/api/me").then().statusCode(200).body("email", is(email.toLowerCase()));
+    }
+
+    @Test
+    void sessionCookieIsHttpOnlyAndSameSite() {
+        Response start = given().redirects().follow(false).get("/login");
+        String stateCookie = start.header("Set-Cookie");
+        assertTrue(stateCookie.toLowerCase().contains("httponly"), stateCookie);
+        assertTrue(stateCookie.toLowerCase().contains("samesite=lax"), stateCookie);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)",
+            "/\r\nLocation: https://evil.example" })
+    void nextMustBeALocalPath(String next) {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("redirect"));
+        String location = browser.request().redirects().follow(false).queryParam("next", next).get("/login")
+                .then().statusCode(303).extract().header("Location");
+        assertTrue(location.matches("http://localhost:\\d+/"), location);
+    }
+
+    @Test
+    void bearerTokenWorksForApiClients() {
+        given().auth().oauth2(Idp.accessToken("Bob@Example.COM")).get("/api/me").then().statusCode(200)
+                .body("email", is("bob@example.com"));
+    }
+
+    @Test
+    void invalidBearerTokenIsUnauthorizedJson() {
+        given().auth().oauth2("not-a-token").get("/api/me").then().statusCode(401).body("error.code", is("unauthorized"));
+    }
+
+    @Test
+    void signInWithoutEmailGetsAClearErrorPageAndNoApi() {
+        Browser.SignIn signIn = Browser.signIn(idp, null, Instant.now().plusSeconds(600), "/");
+        signIn.landing().then().statusCode(403).contentType(containsString("text/html"))
+                .body(containsString("did not share an email address"))
+                .body(not(containsString("<script")));
+        signIn.browser().request().get("/api/me").then().statusCode(403).body("error.code", is("forbidden"));
+        signIn.browser().request().get("/").then().statusCode(200).body(containsString("did not share an email"));
+    }
+
+    @Test
+    void bearerTokenWithoutEmailIsForbidden() {
+        given().auth().oauth2(Idp.accessToken(null)).get("/api/me").then().statusCode(403)
+                .body("error.code", is("forbidden"));
+    }
+
+    @Test
+    void homePageOffersSignInOrShowsTheUser() {
+        given().get("/").then().statusCode(200).body(containsString("href=\"/login?next=/\""))
+                .body(not(containsString("<script")));
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("home"));
+        browser.request().get("/").then().statusCode(200).body(containsString(browser.email()))
+                .body(containsString("action=\"/logout\""));
+    }
+
+    @Test
+    void logoutEndsTheSessionAtTheGatewayAndTheProvider() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("logout"));
+        Response response = browser.request().redirects().follow(false).header("Origin", Browser.ORIGIN)
+                .post("/logout");
+        assertEquals(303, response.statusCode());
+        assertTrue(response.header("Location").contains("/protocol/openid-connect/end-session?client_id="),
+                response.header("Location"));
+        String cleared = response.headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith("q_session"))
+                .findFirst().orElseThrow();
+        assertTrue(cleared.contains("Max-Age=0") || cleared.contains("Expires=Thu, 01 Jan 1970"), cleared);
+    }
+
+    @Test
+    void logoutNeedsPost() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("getlogout"));
+        browser.request().redirects().follow(false).get("/logout").then().statusCode(405);
+        browser.request().get("/api/me").then().statusCode(200);
+    }
+
+    @Test
+    void expiredSessionIsUnauthorizedOnApiAndTheExpiredPageInTheBrowser() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("expiring"), Instant.now().plusSeconds(2), "/")
+                .browser();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> browser.request().redirects().follow(false).get("/api/me").statusCode() == 401);
+        browser.request().redirects().follow(false).get("/api/me").then().statusCode(401)
+                .body("error.code", is("unauthorized"));
+        browser.request().redirects().follow(false).get("/").then().statusCode(302)
+                .header("Location", startsWith("http://localhost")).header("Location", containsString("session=expired"));
+    }
+}
