@@ -1,16 +1,29 @@
 package io.z3chat.llmproxy;
 
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.z3chat.llmproxy.fake.FakeServices;
+
 @QuarkusTest
+@WithTestResource(FakeServices.class)
 class HealthTest {
 
     @Test
-    void livenessIsUp() {
+    void livenessAndReadinessAreUpWithoutAToken() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+    }
+
+    @Test
+    void metricsAreExposedForPrometheus() {
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("z3chat_generations_active"))
+                .body(containsString("z3chat_tokens_streamed_total"));
     }
 }

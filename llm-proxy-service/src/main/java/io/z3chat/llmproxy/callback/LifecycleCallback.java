@@ -1,0 +1,13 @@
+package io.z3chat.llmproxy.callback;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.z3chat.llmproxy.generation.ErrorInfo;
+import io.z3chat.llmproxy.generation.Timing;
+import io.z3chat.llmproxy.openrouter.Usage;
+
+/** {@code POST <callbackUrl>} once the final reply is saved. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LifecycleCallback(String generationId, String chatId, String messageId, String status, Usage usage,
+        Timing timing, ErrorInfo error) {
+}

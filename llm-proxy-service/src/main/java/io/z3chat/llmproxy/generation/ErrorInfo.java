@@ -1,0 +1,5 @@
+package io.z3chat.llmproxy.generation;
+
+/** Why a reply ended in error, as stored with the message. */
+public record ErrorInfo(String code, String message) {
+}

@@ -1,0 +1,98 @@
+package io.z3chat.llmproxy.generation;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.z3chat.llmproxy.error.ApiException;
+import io.z3chat.llmproxy.models.ModelRouter;
+import io.z3chat.llmproxy.openrouter.ChatCompletionRequest;
+import io.z3chat.llmproxy.openrouter.CompletionSource;
+import io.z3chat.llmproxy.openrouter.OpenRouterConfig;
+import io.z3chat.llmproxy.persistence.FinalReply;
+import io.z3chat.llmproxy.persistence.MessagePatch;
+import io.z3chat.llmproxy.persistence.ReplySaver;
+
+/** Starts, finds and cancels generations, and hands each finished reply to be saved. */
+@ApplicationScoped
+public class GenerationService {
+
+    private static final Logger LOG = Logger.getLogger(GenerationService.class);
+
+    private final GenerationRegistry registry;
+    private final Map<String, GenerationRunner> runners = new ConcurrentHashMap<>();
+    private final ModelRouter router;
+    private final ReplySaver saver;
+    private final GenerationMetrics metrics;
+    private final GenerationConfig config;
+    private final OpenRouterConfig openRouter;
+    private final Vertx vertx;
+
+    GenerationService(GenerationRegistry registry, ModelRouter router, ReplySaver saver, GenerationMetrics metrics,
+            GenerationConfig config, OpenRouterConfig openRouter, Vertx vertx) {
+        this.registry = registry;
+        this.router = router;
+        this.saver = saver;
+        this.metrics = metrics;
+        this.config = config;
+        this.openRouter = openRouter;
+        this.vertx = vertx;
+    }
+
+    /**
+     * Starts a generation at once and answers once its initial checkpoint is written (or has timed out). Bad input
+     * and a full replica are refused synchronously, before anything is streamed.
+     */
+    public Uni<Generation> start(String user, GenerationRequest request) {
+        CompletionSource source = router.sourceFor(request.model());
+        if (!registry.tryReserve()) {
+            throw ApiException.unavailable("this replica is streaming as many replies as it can");
+        }
+        Generation generation = new Generation(Ids.newGenerationId(), user, request, config.ownerUrl(),
+                config.maxReplyChars(), config.maxFollowers(), this::finished);
+        ChatCompletionRequest upstreamRequest = ChatCompletionRequest.streaming(request.model(), request.messages(),
+                request.fallbackModels(), request.temperature(), request.maxTokens(), user);
+        GenerationRunner runner = new GenerationRunner(generation, source, upstreamRequest, openRouter, vertx,
+                metrics);
+        registry.add(generation);
+        runners.put(generation.id(), runner);
+        LOG.infof("generation started generationId=%s chatId=%s messageId=%s model=%s", generation.id(),
+                generation.chatId(), generation.messageId(), generation.model());
+        var initialCheckpoint = saver.initialCheckpoint(user, generation.chatId(), generation.messageId(),
+                MessagePatch.checkpoint("", generation.id(), generation.owner(), generation.model()))
+                .subscribeAsCompletionStage();
+        runner.start();
+        return Uni.createFrom().completionStage(initialCheckpoint).replaceWith(generation);
+    }
+
+    public Generation find(String id, String user) {
+        return registry.find(id, user).orElseThrow(() -> ApiException.notFound("no such generation"));
+    }
+
+    /** Cancelling a finished generation changes nothing. */
+    public void cancel(String id, String user) {
+        Generation generation = find(id, user);
+        GenerationRunner runner = runners.get(generation.id());
+        if (runner != null) {
+            runner.cancel();
+        }
+    }
+
+    private void finished(Generation generation) {
+        runners.remove(generation.id());
+        registry.finished(generation);
+        metrics.finished(generation);
+        MessagePatch patch = new MessagePatch(generation.text(), generation.status().wire(), generation.usage(),
+                generation.timing(), generation.errorInfo(), generation.id(), generation.owner(),
+                generation.servedModel(), generation.provider());
+        LOG.infof("generation finished generationId=%s status=%s chars=%d", generation.id(), patch.status(),
+                patch.content().length());
+        saver.saveFinal(new FinalReply(generation.user(), generation.chatId(), generation.messageId(),
+                generation.id(), patch, generation.callbackUrl()));
+    }
+}

@@ -1,0 +1,4 @@
+package io.z3chat.llmproxy.titles;
+
+public record Title(String title) {
+}

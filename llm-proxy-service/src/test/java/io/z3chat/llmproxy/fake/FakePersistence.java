@@ -1,0 +1,165 @@
+package io.z3chat.llmproxy.fake;
+
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A fake persistence-service (PATCH of assistant messages, with the contract's rules for checkpoints and finishes)
+ * and a fake gateway callback endpoint, both checking the caller's signed token.
+ */
+public final class FakePersistence {
+
+    public static final String CALLBACK_PATH = "/internal/generations/callback";
+
+    /** One PATCH that was taken ({@code applied}: it changed the stored message). */
+    public record Patch(String chatId, String messageId, String user, JsonObject body, boolean applied) {
+        public String status() {
+            return body.getString("status");
+        }
+
+        public String content() {
+            return body.getString("content");
+        }
+    }
+
+    public record Callback(String user, JsonObject body) {
+    }
+
+    private final Vertx vertx;
+    private final PublicKey publicKey;
+    private HttpServer server;
+    private volatile boolean down;
+    private final AtomicInteger refusedWhileDown = new AtomicInteger();
+    private final AtomicInteger badTokens = new AtomicInteger();
+    private final List<Patch> patches = new CopyOnWriteArrayList<>();
+    private final List<Callback> callbacks = new CopyOnWriteArrayList<>();
+    private final Map<String, JsonObject> stored = new ConcurrentHashMap<>();
+
+    public FakePersistence(Vertx vertx, PublicKey publicKey) {
+        this.vertx = vertx;
+        this.publicKey = publicKey;
+    }
+
+    public int start() {
+        server = vertx.createHttpServer().requestHandler(this::handle);
+        return server.listen(0).toCompletionStage().toCompletableFuture().join().actualPort();
+    }
+
+    public void stop() {
+        server.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** While down every PATCH is answered 503 and nothing is stored. */
+    public void down(boolean isDown) {
+        down = isDown;
+    }
+
+    public int refusedWhileDown() {
+        return refusedWhileDown.get();
+    }
+
+    public int badTokens() {
+        return badTokens.get();
+    }
+
+    public List<Patch> patches(String messageId) {
+        return patches.stream().filter(p -> p.messageId().equals(messageId)).toList();
+    }
+
+    /** Finishing PATCHes that were stored (not no-op repeats). */
+    public List<Patch> finishes(String messageId) {
+        return patches(messageId).stream().filter(p -> !"streaming".equals(p.status()) && p.applied()).toList();
+    }
+
+    public List<Callback> callbacks(String messageId) {
+        return callbacks.stream().filter(c -> messageId.equals(c.body().getString("messageId"))).toList();
+    }
+
+    private void handle(HttpServerRequest request) {
+        request.body().onSuccess(buffer -> {
+            if (request.path().equals(CALLBACK_PATH) && request.method().name().equals("POST")) {
+                String user = verify(request, "chat-gateway");
+                if (user == null) {
+                    request.response().setStatusCode(401).end();
+                    return;
+                }
+                callbacks.add(new Callback(user, buffer.toJsonObject()));
+                request.response().setStatusCode(204).end();
+            } else if (request.method().name().equals("PATCH") && request.path().matches("/chats/[^/]+/messages/[^/]+")) {
+                patch(request, buffer.toJsonObject());
+            } else {
+                request.response().setStatusCode(404).end();
+            }
+        });
+    }
+
+    private void patch(HttpServerRequest request, JsonObject body) {
+        if (down) {
+            refusedWhileDown.incrementAndGet();
+            request.response().setStatusCode(503).end("{\"error\":{\"code\":\"unavailable\",\"message\":\"down\"}}");
+            return;
+        }
+        String user = verify(request, "persistence-service");
+        if (user == null) {
+            request.response().setStatusCode(401).end();
+            return;
+        }
+        String[] path = request.path().split("/");
+        String chatId = path[2];
+        String messageId = path[4];
+        boolean applied = apply(messageId, body);
+        patches.add(new Patch(chatId, messageId, user, body, applied));
+        request.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                .end(stored.get(messageId).encode());
+    }
+
+    /** The contract: checkpoints only grow and never reopen; a finish is final, repeating it is a no-op. */
+    private synchronized boolean apply(String messageId, JsonObject body) {
+        JsonObject current = stored.get(messageId);
+        boolean finished = current != null && !"streaming".equals(current.getString("status"));
+        boolean checkpoint = "streaming".equals(body.getString("status"));
+        if (finished || (checkpoint && current != null
+                && body.getString("content").length() < current.getString("content").length())) {
+            return false;
+        }
+        stored.put(messageId, body.copy());
+        return true;
+    }
+
+    private String verify(HttpServerRequest request, String audience) {
+        String header = request.getHeader("Authorization");
+        try {
+            JwtConsumer consumer = new JwtConsumerBuilder()
+                    .setVerificationKey(publicKey)
+                    .setExpectedIssuer("llm-proxy-service")
+                    .setExpectedAudience(audience)
+                    .setRequireSubject()
+                    .setRequireIssuedAt()
+                    .setRequireExpirationTime()
+                    .setRequireJwtId()
+                    .build();
+            JwtClaims claims = consumer.processToClaims(header.substring("Bearer ".length()));
+            long lifetime = claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue();
+            if (lifetime != 120) {
+                throw new IllegalStateException("lifetime " + lifetime);
+            }
+            return claims.getSubject();
+        } catch (Exception e) {
+            badTokens.incrementAndGet();
+            return null;
+        }
+    }
+}

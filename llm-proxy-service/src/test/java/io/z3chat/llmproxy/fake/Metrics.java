@@ -1,0 +1,18 @@
+package io.z3chat.llmproxy.fake;
+
+import io.restassured.RestAssured;
+
+/** Reads one value from the Prometheus scrape. */
+public final class Metrics {
+
+    private Metrics() {
+    }
+
+    /** The sum of every series whose line starts with {@code series} (a name, optionally with labels). */
+    public static double value(String series) {
+        return RestAssured.get("/q/metrics").asString().lines()
+                .filter(line -> line.startsWith(series + " ") || line.startsWith(series + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}
