@@ -1,0 +1,199 @@
+package io.z3chat.gateway.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.z3chat.gateway.Ids;
+
+/**
+ * Stateful stand-ins for the chat side of persistence-service and llm-proxy-service: chats whose ids start with
+ * {@code wsc_} keep their messages in memory, and each chat has a script for its next generation.
+ */
+public final class ChatStubs {
+
+    /** What llm-proxy does for {@code POST /generations} of a chat. */
+    public interface Script {
+        void run(ChatState chat, JsonObject request, String generationId, HttpServerResponse response);
+    }
+
+    /** One stub chat. */
+    public static final class ChatState {
+        public final String id;
+        public final List<JsonObject> messages = new CopyOnWriteArrayList<>();
+        public volatile String titleSource = "auto";
+        public volatile String title = "Auto title";
+        public volatile Script script = reply("Hel", "lo ", "world");
+        public volatile int putStatus = 201;
+        public volatile JsonObject titleAnswer = new JsonObject().put("title", "A generated title");
+        public volatile int titleStatus = 200;
+
+        ChatState(String id) {
+            this.id = id;
+        }
+
+        public JsonObject json() {
+            return new JsonObject().put("id", id).put("title", title).put("titleSource", titleSource)
+                    .put("messageCount", messages.size()).put("version", 1);
+        }
+
+        /** As llm-proxy's first checkpoint: the assistant message, streaming, owned by the llm-proxy stub. */
+        public JsonObject addStreaming(String messageId, String generationId, String content, String owner) {
+            JsonObject message = new JsonObject().put("id", messageId).put("chatId", id).put("role", "assistant")
+                    .put("content", content).put("status", "streaming").put("model", "test/model")
+                    .put("generationId", generationId).put("generationOwner", owner);
+            messages.add(message);
+            return message;
+        }
+    }
+
+    public static final Map<String, ChatState> CHATS = new ConcurrentHashMap<>();
+    /** Completed by {@code DELETE /generations/{id}}. */
+    public static final Map<String, CompletableFuture<Void>> CANCELS = new ConcurrentHashMap<>();
+    /** What {@code GET /generations/{id}/events} answers. */
+    public static final Map<String, Script> FOLLOW = new ConcurrentHashMap<>();
+
+    private static boolean installed;
+
+    private ChatStubs() {
+    }
+
+    public static ChatState newChat() {
+        install();
+        ChatState chat = new ChatState("wsc_" + Ids.newId());
+        CHATS.put(chat.id, chat);
+        return chat;
+    }
+
+    public static String newGenerationId() {
+        return "gen_" + Ids.newId();
+    }
+
+    private static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        installed = true;
+        Stub persistence = Stubs.persistence();
+        Stub llm = Stubs.llmProxy();
+        persistence.on("PUT", "/chats/wsc_[^/]+/messages/[^/]+", (call, response) -> {
+            ChatState chat = chatOf(call.path());
+            if (chat.putStatus != 201) {
+                response.setStatusCode(chat.putStatus).putHeader("Content-Type", "application/json")
+                        .end("{\"error\":{\"code\":\"unavailable\",\"message\":\"down\"}}");
+                return;
+            }
+            String messageId = call.path().substring(call.path().lastIndexOf('/') + 1);
+            JsonObject body = call.json();
+            JsonObject message = new JsonObject().put("id", messageId).put("chatId", chat.id)
+                    .put("role", body.getString("role")).put("content", body.getString("content"))
+                    .put("status", "complete");
+            chat.messages.add(message);
+            json(response, 201, message);
+        });
+        persistence.on("GET", "/chats/wsc_[^/]+/messages", (call, response) -> {
+            ChatState chat = chatOf(call.path());
+            int limit = Integer.parseInt(call.request().getParam("limit", "50"));
+            List<JsonObject> all = chat.messages;
+            List<JsonObject> page = all.subList(Math.max(0, all.size() - limit), all.size());
+            json(response, 200, new JsonObject().put("chatId", chat.id).put("title", chat.title)
+                    .put("chat", chat.json()).put("messages", new JsonArray(List.copyOf(page)))
+                    .put("hasMore", all.size() > page.size()).put("hasNewer", false));
+        });
+        persistence.on("GET", "/chats/wsc_[^/]+", (call, response) -> json(response, 200, chatOf(call.path()).json()));
+        persistence.on("PUT", "/chats/wsc_[^/]+", (call, response) -> {
+            ChatState chat = chatOf(call.path());
+            JsonObject body = call.json();
+            if ("llm".equals(body.getString("titleSource")) && "auto".equals(chat.titleSource)) {
+                chat.title = body.getString("title");
+                chat.titleSource = "llm";
+            }
+            json(response, 200, chat.json());
+        });
+        llm.on("POST", "/generations", (call, response) -> {
+            JsonObject request = call.json();
+            ChatState chat = CHATS.get(request.getString("chatId"));
+            if (chat == null) {
+                json(response, 404, new JsonObject().put("error", new JsonObject().put("code", "not_found")));
+                return;
+            }
+            chat.script.run(chat, request, newGenerationId(), response);
+        });
+        llm.on("GET", "/generations/[^/]+/events", (call, response) -> {
+            String generationId = call.path().split("/")[2];
+            Script script = FOLLOW.get(generationId);
+            if (script == null) {
+                json(response, 404, new JsonObject().put("error", new JsonObject().put("code", "not_found")));
+                return;
+            }
+            script.run(null, new JsonObject().put("from", call.request().getParam("from")), generationId, response);
+        });
+        llm.on("DELETE", "/generations/[^/]+", (call, response) -> {
+            CompletableFuture<Void> cancel = CANCELS.get(call.path().split("/")[2]);
+            if (cancel == null) {
+                json(response, 404, new JsonObject().put("error", new JsonObject().put("code", "not_found")));
+                return;
+            }
+            response.setStatusCode(202).end();
+            cancel.complete(null);
+        });
+        llm.on("POST", "/titles", (call, response) -> {
+            ChatState chat = CHATS.get(call.json().getString("chatId"));
+            json(response, chat.titleStatus, chat.titleStatus == 200 ? chat.titleAnswer
+                    : new JsonObject().put("error", new JsonObject().put("code", "unavailable")));
+        });
+    }
+
+    /** Streams start, the deltas and done complete; the reply is then stored complete, as llm-proxy would. */
+    public static Script reply(String... deltas) {
+        return (chat, request, generationId, response) -> {
+            JsonObject message = chat.addStreaming(request.getString("messageId"), generationId, "", Stubs.llmProxy().url());
+            Stub.startSse(response);
+            Stub.event(response, start(generationId, chat.id, request.getString("messageId")));
+            int offset = 0;
+            StringBuilder text = new StringBuilder();
+            for (String delta : deltas) {
+                Stub.event(response, delta(generationId, offset, delta));
+                offset += delta.length();
+                text.append(delta);
+            }
+            message.put("content", text.toString()).put("status", "complete");
+            Stub.event(response, new JsonObject().put("type", "done").put("generationId", generationId)
+                    .put("messageId", request.getString("messageId")).put("status", "complete")
+                    .put("usage", new JsonObject().put("promptTokens", 3).put("completionTokens", 2).put("totalTokens", 5)));
+            response.end();
+        };
+    }
+
+    public static JsonObject start(String generationId, String chatId, String messageId) {
+        return new JsonObject().put("type", "start").put("generationId", generationId).put("chatId", chatId)
+                .put("messageId", messageId).put("model", "test/model").put("owner", Stubs.llmProxy().url());
+    }
+
+    public static JsonObject delta(String generationId, int offset, String text) {
+        return new JsonObject().put("type", "delta").put("generationId", generationId).put("offset", offset)
+                .put("text", text);
+    }
+
+    public static JsonObject done(String generationId, String messageId, String status) {
+        return new JsonObject().put("type", "done").put("generationId", generationId).put("messageId", messageId)
+                .put("status", status);
+    }
+
+    private static ChatState chatOf(String path) {
+        Matcher matcher = Pattern.compile("/chats/(wsc_[^/]+).*").matcher(path);
+        matcher.matches();
+        return CHATS.get(matcher.group(1));
+    }
+
+    private static void json(HttpServerResponse response, int status, JsonObject body) {
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+}
