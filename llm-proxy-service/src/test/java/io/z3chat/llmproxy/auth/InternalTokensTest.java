@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -17,27 +14,12 @@ import org.junit.jupiter.api.Test;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.util.KeyUtils;
 import io.z3chat.llmproxy.fake.FakeServices;
+import io.z3chat.llmproxy.fake.SettableClock;
 import io.z3chat.llmproxy.fake.TestTokens;
 
 class InternalTokensTest {
 
-    private Instant now = Instant.now();
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.now());
     private final InternalTokens tokens = new InternalTokens(TestTokens.key(), clock);
 
     private JwtClaims verify(String header, String audience) throws Exception {
@@ -45,7 +27,7 @@ class InternalTokensTest {
                 .setVerificationKey(KeyUtils.decodePublicKey(FakeServices.pem("keys/internal-public.pem"),
                         SignatureAlgorithm.RS256))
                 .setExpectedIssuer("llm-proxy-service").setExpectedAudience(audience)
-                .setEvaluationTime(org.jose4j.jwt.NumericDate.fromMilliseconds(now.toEpochMilli()))
+                .setEvaluationTime(org.jose4j.jwt.NumericDate.fromMilliseconds(clock.millis()))
                 .build().processToClaims(header.substring("Bearer ".length()));
     }
 
@@ -62,11 +44,11 @@ class InternalTokensTest {
     @Test
     void reusesATokenForItsFirstMinuteOnlyAndPerAudienceAndUser() {
         String first = tokens.bearer("persistence-service", "ada@example.com");
-        now = now.plusSeconds(59);
+        clock.advance(Duration.ofSeconds(59));
         assertEquals(first, tokens.bearer("persistence-service", "ada@example.com"));
         assertNotEquals(first, tokens.bearer("persistence-service", "bob@example.com"));
         assertNotEquals(first, tokens.bearer("chat-gateway", "ada@example.com"));
-        now = now.plus(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         assertNotEquals(first, tokens.bearer("persistence-service", "ada@example.com"));
     }
 }

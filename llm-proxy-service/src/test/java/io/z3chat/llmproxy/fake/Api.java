@@ -39,6 +39,14 @@ public final class Api {
                         .add(new JsonObject().put("role", "user").put("content", prompt)));
     }
 
+    /**
+     * Starts a generation on one of the fake's scenarios for a fresh user and chat; the model is the scenario and
+     * the message id, so that what the fake records for it belongs to this test alone.
+     */
+    public static SseClient startScenario(String scenario, String messageId) {
+        return start(user(), generation(id("chat"), messageId, scenario + "#" + messageId, "Hi"));
+    }
+
     public static SseClient start(String user, JsonObject body) {
         return SseClient.post(uri("/generations"), TestTokens.gateway(user), body.encode());
     }

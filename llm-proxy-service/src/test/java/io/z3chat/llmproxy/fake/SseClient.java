@@ -110,6 +110,11 @@ public final class SseClient implements AutoCloseable {
         return text();
     }
 
+    /** Every event read from this stream so far, in order. */
+    public List<Event> received() {
+        return List.copyOf(received);
+    }
+
     /** All delta texts received on this stream, joined. */
     public String text() {
         StringBuilder text = new StringBuilder();

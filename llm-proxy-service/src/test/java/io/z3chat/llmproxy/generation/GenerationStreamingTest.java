@@ -40,7 +40,10 @@ class GenerationStreamingTest {
         String messageId = Api.id("msg");
         String model = "fake/hello#" + messageId;
         try (SseClient stream = Api.start(user, Api.generation(Api.id("chat"), messageId, model, "Say hello"))) {
-            List<Event> events = stream.untilDone();
+            stream.until(e -> e.type().equals("start"));
+            assertEquals(1, persistence.patches(messageId).size(), "the initial checkpoint is written before start");
+            stream.untilDone();
+            List<Event> events = stream.received();
 
             Event start = events.get(0);
             assertEquals("start", start.type());
@@ -110,8 +113,7 @@ class GenerationStreamingTest {
     @Test
     void putsBackBytesCutAnywhereSkipsCommentsAndTakesUsageFromTheLastChunk() {
         String messageId = Api.id("msg");
-        try (SseClient stream = Api.start(Api.user(),
-                Api.generation(Api.id("chat"), messageId, "fake/chunked#" + messageId, "Hi"))) {
+        try (SseClient stream = Api.startScenario("fake/chunked", messageId)) {
             List<Event> events = stream.untilDone();
             assertEquals(FakeOpenRouter.CHUNKED_TEXT, Replies.joined(events));
             JsonObject usage = events.get(events.size() - 1).data().getJsonObject("usage");
@@ -125,8 +127,7 @@ class GenerationStreamingTest {
     @Test
     void keepsReasoningOutOfTheReply() {
         String messageId = Api.id("msg");
-        try (SseClient stream = Api.start(Api.user(),
-                Api.generation(Api.id("chat"), messageId, "fake/reasoning#" + messageId, "Think"))) {
+        try (SseClient stream = Api.startScenario("fake/reasoning", messageId)) {
             List<Event> events = stream.untilDone();
             assertEquals("Answer.", Replies.joined(events));
             assertEquals("complete", events.get(events.size() - 1).data().getString("status"));
@@ -136,8 +137,7 @@ class GenerationStreamingTest {
     @Test
     void waitsThroughKeepAliveCommentsForASlowFirstToken() {
         String messageId = Api.id("msg");
-        try (SseClient stream = Api.start(Api.user(),
-                Api.generation(Api.id("chat"), messageId, "fake/slow-first#" + messageId, "Hi"))) {
+        try (SseClient stream = Api.startScenario("fake/slow-first", messageId)) {
             List<Event> events = stream.untilDone();
             assertEquals("Finally", Replies.joined(events));
             JsonObject done = events.get(events.size() - 1).data();

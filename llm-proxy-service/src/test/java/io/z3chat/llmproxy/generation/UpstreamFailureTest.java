@@ -44,7 +44,7 @@ class UpstreamFailureTest {
     private Outcome run(String scenario) {
         String messageId = Api.id("msg");
         String model = scenario + "#" + messageId;
-        try (SseClient stream = Api.start(Api.user(), Api.generation(Api.id("chat"), messageId, model, "Hi"))) {
+        try (SseClient stream = Api.startScenario(scenario, messageId)) {
             return new Outcome(model, messageId, stream.untilDone());
         }
     }

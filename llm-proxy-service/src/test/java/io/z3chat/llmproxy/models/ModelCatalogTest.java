@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,30 +15,15 @@ import org.junit.jupiter.api.Test;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.z3chat.llmproxy.error.ApiException;
+import io.z3chat.llmproxy.fake.SettableClock;
 
 class ModelCatalogTest {
 
     private static final ModelInfo MODEL = new ModelInfo("a/b", "A B", null, null, null, null, null, false);
 
-    private Instant now = Instant.parse("2026-11-25T07:43:32Z");
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-25T07:43:32Z"));
     private boolean failing;
     private final AtomicInteger fetches = new AtomicInteger();
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
 
     private final ModelCatalog catalog = new ModelCatalog(() -> {
         fetches.incrementAndGet();
@@ -58,10 +40,10 @@ class ModelCatalogTest {
         assertEquals(List.of(MODEL), first.models());
         assertFalse(first.stale());
         assertEquals("2026-11-25T07:43:32.000Z", first.fetchedAt());
-        now = now.plus(Duration.ofMinutes(9));
+        clock.advance(Duration.ofMinutes(9));
         get();
         assertEquals(1, fetches.get());
-        now = now.plus(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         assertEquals("2026-11-25T07:54:32.000Z", get().fetchedAt());
         assertEquals(2, fetches.get());
     }
@@ -70,16 +52,16 @@ class ModelCatalogTest {
     void servesTheLastListMarkedStaleWhenTheUpstreamFailsAndLeavesItAloneForAWhile() {
         get();
         failing = true;
-        now = now.plus(Duration.ofMinutes(11));
+        clock.advance(Duration.ofMinutes(11));
         ModelList stale = get();
         assertTrue(stale.stale());
         assertEquals(List.of(MODEL), stale.models());
         assertEquals(2, fetches.get());
-        now = now.plusSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         assertTrue(get().stale());
         assertEquals(2, fetches.get(), "not asked again right after failing");
         failing = false;
-        now = now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         assertFalse(get().stale());
         assertEquals(3, fetches.get());
     }

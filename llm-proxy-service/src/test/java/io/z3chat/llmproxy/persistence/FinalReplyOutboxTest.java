@@ -3,11 +3,8 @@ package io.z3chat.llmproxy.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -16,6 +13,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
+import io.z3chat.llmproxy.fake.SettableClock;
 import io.z3chat.llmproxy.persistence.FinalReplyOutbox.Outcome;
 import io.z3chat.llmproxy.retry.Backoff;
 import io.z3chat.llmproxy.retry.RetryPolicy;
@@ -32,24 +30,10 @@ class FinalReplyOutboxTest {
     private final List<Instant> sends = new ArrayList<>();
 
     private FinalReplyOutbox outbox(int maxPending, long maxBytes, Function<Instant, Outcome> persistence) {
-        return new FinalReplyOutbox(DEFAULT_POLICY, maxPending, maxBytes, time, time.clock(), reply -> {
-            sends.add(time.now);
-            return Uni.createFrom().item(persistence.apply(time.now));
-        }, new FinalReplyOutbox.Listener() {
-            @Override
-            public void saved(FinalReply reply, int attempts) {
-                log.add("saved " + reply.generationId() + " after " + attempts + " at " + time.now);
-            }
-
-            @Override
-            public void retrying(FinalReply reply, int attempts, Duration delay) {
-            }
-
-            @Override
-            public void dropped(FinalReply reply, String reason) {
-                log.add("dropped " + reply.generationId() + " " + reason);
-            }
-        });
+        return new FinalReplyOutbox(DEFAULT_POLICY, maxPending, maxBytes, time, time.clock, reply -> {
+            sends.add(time.clock.now());
+            return Uni.createFrom().item(persistence.apply(time.clock.now()));
+        }, new RecordingListener(log));
     }
 
     private static FinalReply reply(String generationId, int chars) {
@@ -67,8 +51,7 @@ class FinalReplyOutboxTest {
         outbox.submit(reply("gen_a", 1000));
         time.runUntilIdle();
 
-        assertEquals(1, log.size(), log.toString());
-        assertTrue(log.get(0).startsWith("saved gen_a"), log.toString());
+        assertEquals(List.of("saved gen_a"), log);
         Instant savedAt = sends.get(sends.size() - 1);
         assertTrue(!savedAt.isBefore(back) && savedAt.isBefore(back.plusSeconds(31)),
                 "saved within one backoff of persistence returning: " + savedAt);
@@ -80,7 +63,7 @@ class FinalReplyOutboxTest {
     @Test
     void failuresThatAreNotAnswersCountAsRetriesToo() {
         int[] calls = { 0 };
-        FinalReplyOutbox outbox = new FinalReplyOutbox(DEFAULT_POLICY, 10, 1 << 20, time, time.clock(), reply -> {
+        FinalReplyOutbox outbox = new FinalReplyOutbox(DEFAULT_POLICY, 10, 1 << 20, time, time.clock, reply -> {
             calls[0]++;
             if (calls[0] == 1) {
                 throw new IllegalStateException("connection refused");
@@ -141,41 +124,22 @@ class FinalReplyOutboxTest {
         private record Task(Instant at, long order, Runnable run) {
         }
 
-        Instant now = T0;
+        final SettableClock clock = new SettableClock(T0);
         private long order;
         private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> a.at().equals(b.at())
                 ? Long.compare(a.order(), b.order()) : a.at().compareTo(b.at()));
 
         @Override
         public void schedule(Duration delay, Runnable task) {
-            tasks.add(new Task(now.plus(delay), order++, task));
+            tasks.add(new Task(clock.now().plus(delay), order++, task));
         }
 
         void runUntilIdle() {
             Task next;
             while ((next = tasks.poll()) != null) {
-                now = next.at();
+                clock.set(next.at());
                 next.run().run();
             }
-        }
-
-        Clock clock() {
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return now;
-                }
-            };
         }
     }
 
