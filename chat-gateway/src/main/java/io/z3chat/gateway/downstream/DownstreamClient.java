@@ -73,7 +73,7 @@ public class DownstreamClient {
         return http.request(options(call, idle))
                 .compose(request -> {
                     if (bodyStream != null) {
-                        return request.send(bodyStream);
+                        return sendStream(request, bodyStream);
                     }
                     return body == null ? request.send() : request.send(body);
                 })
@@ -83,6 +83,15 @@ public class DownstreamClient {
                     return response;
                 })
                 .recover(e -> Future.failedFuture(unavailable(call, e)));
+    }
+
+    /** Unlike {@code send(stream)}, a failing body (too large, client gone) aborts the call instead of ending it. */
+    private static Future<HttpClientResponse> sendStream(HttpClientRequest request, ReadStream<Buffer> bodyStream) {
+        if (request.headers().get("Content-Length") == null) {
+            request.setChunked(true);
+        }
+        bodyStream.pipe().endOnFailure(false).to(request).onFailure(failure -> request.reset(0, failure));
+        return request.response();
     }
 
     private Future<HttpClientResponse> send(DownstreamCall call, Buffer body, Duration timeout) {

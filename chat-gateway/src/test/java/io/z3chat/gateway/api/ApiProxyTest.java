@@ -184,6 +184,37 @@ class ApiProxyTest {
     }
 
     @Test
+    void aChunkedImportIsCutAtTheLimit() throws Exception {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("chunked"));
+        int before = Stubs.persistence().calls("POST", "/imports").size();
+        var client = Stubs.vertx().createHttpClient();
+        var options = new io.vertx.core.http.RequestOptions().setMethod(io.vertx.core.http.HttpMethod.POST)
+                .setHost("localhost").setPort(io.restassured.RestAssured.port).setURI("/api/import")
+                .putHeader("Cookie", browser.cookieHeader()).putHeader("Origin", Browser.ORIGIN)
+                .putHeader("X-Requested-With", "z3chat").putHeader("Content-Type", "application/json");
+        java.util.concurrent.CompletableFuture<Integer> status = new java.util.concurrent.CompletableFuture<>();
+        client.request(options).onSuccess(request -> {
+            request.setChunked(true);
+            request.response().onSuccess(response -> status.complete(response.statusCode()))
+                    .onFailure(status::completeExceptionally);
+            Buffer chunk = Buffer.buffer("x".repeat(64 * 1024));
+            writeUpload(request, chunk, 64);
+        }).onFailure(status::completeExceptionally);
+        assertEquals(413, status.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(Stubs.persistence().calls("POST", "/imports").stream().skip(before)
+                .allMatch(c -> c.body().length() <= 2 * 1024 * 1024), "persistence never got more than the limit");
+        client.close();
+    }
+
+    private static void writeUpload(io.vertx.core.http.HttpClientRequest request, Buffer chunk, int remaining) {
+        if (remaining == 0) {
+            request.end();
+            return;
+        }
+        request.write(chunk).onSuccess(ignored -> writeUpload(request, chunk, remaining - 1));
+    }
+
+    @Test
     void jsonBodiesOverTheLimitAreRefused() {
         Browser browser = Browser.signIn(idp, Browser.uniqueEmail("big"));
         browser.api().body("{\"title\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").post("/api/chat")

@@ -1,0 +1,107 @@
+package io.z3chat.gateway.api;
+
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
+import io.restassured.response.Response;
+import io.vertx.core.json.JsonObject;
+import io.z3chat.gateway.Ids;
+import io.z3chat.gateway.support.Browser;
+import io.z3chat.gateway.support.ChatStubs;
+import io.z3chat.gateway.support.GatewayTest;
+import io.z3chat.gateway.support.Stubs;
+
+@QuarkusTest
+@GatewayTest
+class SseFallbackTest {
+
+    @OidcWireMock
+    WireMockServer idp;
+
+    @Test
+    void sendWithoutASocketStreamsTheSameEvents() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("sse"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        String messageId = Ids.newId();
+        Response response = browser.api().body(body("q1", messageId, "Hello over SSE"))
+                .post("/api/chat/" + chat.id + "/messages");
+        response.then().statusCode(200).contentType("text/event-stream;charset=utf-8");
+        List<JsonObject> events = parse(response.asString());
+        assertEquals(List.of("ack", "start", "delta", "delta", "delta", "done"),
+                events.stream().map(e -> e.getString("type")).toList());
+        assertEquals(messageId, events.get(0).getString("messageId"));
+        assertEquals("q1", events.get(0).getString("requestId"));
+        assertEquals("complete", events.get(5).getString("status"));
+        assertEquals(browser.email(), Stubs.persistence().calls("PUT", "/chats/" + chat.id + "/messages/" + messageId)
+                .get(0).claims().getString("sub"));
+    }
+
+    @Test
+    void failuresBeforeTheMessageIsSavedArePlainHttpErrors() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("ssedown"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        chat.putStatus = 503;
+        browser.api().body(body("q2", Ids.newId(), "x")).post("/api/chat/" + chat.id + "/messages")
+                .then().statusCode(503).body("error.code", is("unavailable"));
+        browser.api().body("{\"message\":{\"id\":\"short\",\"content\":\"x\"},\"model\":\"m\"}")
+                .post("/api/chat/" + chat.id + "/messages").then().statusCode(400).body("error.code", is("invalid_request"));
+        browser.api().body("not json").post("/api/chat/" + chat.id + "/messages").then().statusCode(400);
+    }
+
+    @Test
+    void messagesPerMinuteApplyWith429AndRetryAfter() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("ssechatty"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        Response refused = null;
+        for (int i = 0; i < 10 && refused == null; i++) {
+            Response response = browser.api().body(body("q" + i, Ids.newId(), "m" + i))
+                    .post("/api/chat/" + chat.id + "/messages");
+            if (response.statusCode() == 429) {
+                refused = response;
+            } else {
+                assertEquals(200, response.statusCode());
+            }
+        }
+        assertTrue(refused != null, "never limited");
+        refused.then().body("error.code", is("rate_limited")).header("Retry-After", not(nullValue()));
+    }
+
+    private static String body(String requestId, String messageId, String content) {
+        return new JsonObject().put("requestId", requestId)
+                .put("message", new JsonObject().put("id", messageId).put("content", content))
+                .put("model", "test/model").encode();
+    }
+
+    static List<JsonObject> parse(String stream) {
+        List<JsonObject> events = new ArrayList<>();
+        for (String block : stream.split("\n\n")) {
+            String event = null;
+            String data = null;
+            for (String line : block.split("\n")) {
+                if (line.startsWith("event: ")) {
+                    event = line.substring(7);
+                } else if (line.startsWith("data: ")) {
+                    data = line.substring(6);
+                }
+            }
+            if (data != null) {
+                JsonObject json = new JsonObject(data);
+                assertEquals(event, json.getString("type"), "event name and type agree");
+                events.add(json);
+            }
+        }
+        return events;
+    }
+}
