@@ -4,13 +4,30 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
 class HealthTest {
 
     @Test
-    void livenessIsUp() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+    void livenessIsUpAndDoesNotDependOnTheStore() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"))
+                .body("checks.name", everyItem(not(containsString("MongoDB"))));
+    }
+
+    @Test
+    void readinessFollowsTheStore() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
+                .body("checks.name", hasItem(containsString("MongoDB")));
+    }
+
+    @Test
+    void healthAndMetricsNeedNoToken() {
+        given().get("/q/health").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
     }
 }

@@ -9,7 +9,6 @@ public final class ChatPreview {
     }
 
     public static String of(String content) {
-        // Only the head can show; folding a megabyte to keep 200 characters would be waste.
-        return ChatTitles.cut(ChatTitles.oneLine(ChatTitles.cut(content, 4 * MAX_LENGTH)), MAX_LENGTH);
+        return ChatTitles.cut(ChatTitles.oneLine(content, MAX_LENGTH), MAX_LENGTH);
     }
 }

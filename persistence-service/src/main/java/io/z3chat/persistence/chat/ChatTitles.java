@@ -13,9 +13,9 @@ public final class ChatTitles {
     private ChatTitles() {
     }
 
-    /** Trimmed, 1..200 characters (code points), no control characters; otherwise a 400. */
+    /** Trimmed (no-break spaces too), 1..200 characters (code points), no control characters; otherwise a 400. */
     public static String normalize(String raw) {
-        var title = raw.strip();
+        var title = trim(raw);
         if (title.isEmpty()) {
             throw ApiException.invalid("title must not be blank");
         }
@@ -30,29 +30,29 @@ public final class ChatTitles {
 
     /** The first words of a message, on one line; the placeholder when it has none. */
     public static String fromFirstWords(String content) {
-        var words = oneLine(content).split(" ");
+        var words = oneLine(content, AUTO_LENGTH * 2).split(" ");
         var title = new StringBuilder();
         int taken = 0;
         for (var word : words) {
-            if (word.isEmpty()) {
-                continue;
-            }
             if (taken == AUTO_WORDS || title.length() + word.length() + 1 > AUTO_LENGTH) {
                 return taken == 0 ? cut(word, AUTO_LENGTH) + "…" : title + "…";
             }
             title.append(taken++ == 0 ? "" : " ").append(word);
         }
-        return taken == 0 ? PLACEHOLDER : title.toString();
+        return title.isEmpty() ? PLACEHOLDER : title.toString();
     }
 
-    /** White space and control characters folded to single spaces, trimmed. */
-    static String oneLine(String text) {
-        var out = new StringBuilder(Math.min(text.length(), 1024));
+    /**
+     * White space and control characters folded to single spaces and trimmed, reading only as
+     * far as {@code limit} output characters (a preview of a megabyte needs its first line only).
+     */
+    static String oneLine(String text, int limit) {
+        var out = new StringBuilder(Math.min(text.length(), Math.min(limit, 1024)));
         boolean space = false;
-        for (int i = 0; i < text.length(); ) {
+        for (int i = 0; i < text.length() && out.length() < limit; ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isWhitespace(cp) || isControl(cp)) {
+            if (isSpace(cp) || isControl(cp)) {
                 space = out.length() > 0;
             } else {
                 if (space) {
@@ -72,6 +72,22 @@ public final class ChatTitles {
         }
         int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
         return text.substring(0, end);
+    }
+
+    private static String trim(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isSpace(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }
 
     private static boolean isControl(int cp) {

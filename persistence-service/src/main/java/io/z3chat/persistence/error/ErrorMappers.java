@@ -9,6 +9,7 @@ import com.mongodb.MongoTimeoutException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.z3chat.persistence.auth.RejectedTokens;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
 import java.util.stream.Collectors;
 
 /**
@@ -81,6 +83,20 @@ public class ErrorMappers {
     public Response unauthorized(UnauthorizedException e) {
         rejectedTokens.missing();
         return respond(ErrorCode.UNAUTHORIZED, "invalid or missing internal token");
+    }
+
+    /**
+     * A streamed (chunked) body over the HTTP limit: Quarkus has already answered 413 and closed
+     * the connection before our mappers see it (a declared Content-Length gets our JSON 413 from
+     * {@link BodyLimit}); there is nothing left to write.
+     */
+    @ServerExceptionMapper
+    public Response bodyTooLarge(IOException e, HttpServerRequest request) {
+        if (request.response().headWritten()) {
+            LOG.debugf("request body over the limit, answered by Quarkus: %s", e.getMessage());
+            return null;
+        }
+        return unexpected(e);
     }
 
     @ServerExceptionMapper({MongoTimeoutException.class, MongoSocketException.class})

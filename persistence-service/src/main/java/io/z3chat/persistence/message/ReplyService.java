@@ -47,6 +47,9 @@ public class ReplyService {
             }
             var created = messageService.insert(user, chat, newReply(user, chatId, messageId, request));
             if (created != null) {
+                if (request.isCheckpoint()) {
+                    count("z3chat.messages.checkpoints", "outcome", "applied");
+                }
                 return new MessageService.Stored(created, true);
             }
             current = messages.findOwned(user, messageId).orElseThrow(() -> ApiException.notFound("message"));

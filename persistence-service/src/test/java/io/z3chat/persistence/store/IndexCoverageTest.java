@@ -1,0 +1,141 @@
+package io.z3chat.persistence.store;
+
+import com.mongodb.client.MongoClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.z3chat.persistence.retention.ChatPurger;
+import io.z3chat.persistence.support.Store;
+import io.z3chat.persistence.sweeper.MessageSweeper;
+import org.bson.BsonDocument;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static io.z3chat.persistence.support.Api.as;
+import static io.z3chat.persistence.support.Api.newId;
+import static io.z3chat.persistence.support.Api.newUser;
+import static io.z3chat.persistence.support.Api.putMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every query the service sends while every endpoint, the purge and the sweeper run is held to
+ * the index catalog: on a real MongoDB each one walks an index, none scans a collection or skips
+ * through messages. (The embedded store used in tests cannot show this: it scans.)
+ */
+@QuarkusTest
+class IndexCoverageTest {
+
+    @Inject
+    RecordingCommandListener recorder;
+
+    @Inject
+    MongoClient mongo;
+
+    @Inject
+    ChatPurger purger;
+
+    @Inject
+    MessageSweeper sweeper;
+
+    @Test
+    void everyQueryOfEveryEndpointIsServedByADeclaredIndex() {
+        recorder.start();
+        exerciseEveryEndpoint();
+        var commands = recorder.stop();
+
+        var shapes = commands.stream().flatMap(c -> QueryShape.of(c).stream()).toList();
+        assertTrue(shapes.size() > 40, "the flow ran its queries: " + shapes.size());
+        var commandsSeen = shapes.stream().map(QueryShape::command).collect(Collectors.toSet());
+        assertTrue(commandsSeen.containsAll(List.of("find", "findAndModify", "aggregate", "update", "delete")), commandsSeen.toString());
+
+        var unserved = shapes.stream().filter(s -> !served(s)).map(QueryShape::toString).distinct().toList();
+        assertEquals(List.of(), unserved, "queries no declared index serves");
+
+        var skippedMessages = shapes.stream().filter(s -> s.collection().equals("messages") && s.skip() > 0).toList();
+        assertEquals(List.of(), skippedMessages, "messages are paged by cursor, never by skip");
+        assertTrue(shapes.stream().allMatch(s -> s.skip() <= 10_000), "chat list offsets are bounded");
+    }
+
+    @Test
+    void theCheckRejectsQueriesNoIndexServes() {
+        // The test above would pass vacuously if the check accepted anything; these must fail it.
+        var unindexedSort = QueryShape.shape("messages", "find", BsonDocument.parse("{userEmail: 'u', chatId: 'c'}"),
+                BsonDocument.parse("{content: 1}"), 0);
+        var notAPrefix = QueryShape.shape("messages", "find", BsonDocument.parse("{chatId: 'c', role: 'user'}"),
+                new BsonDocument(), 0);
+        var mixedDirections = QueryShape.shape("chats", "find",
+                BsonDocument.parse("{userEmail: 'u', deletedAt: null, archived: false}"),
+                BsonDocument.parse("{pinned: -1, updatedAt: 1}"), 0);
+        var rangeOutsideIndex = QueryShape.shape("messages", "find", BsonDocument.parse("{status: 'streaming', "
+                + "timestamp: {$lt: 5}}"), new BsonDocument(), 0);
+        for (var shape : List.of(unindexedSort, notAPrefix, mixedDirections, rangeOutsideIndex)) {
+            assertFalse(served(shape), shape.toString());
+        }
+        var page = QueryShape.shape("messages", "find", BsonDocument.parse("{$and: [{userEmail: 'u'}, {chatId: 'c'}, "
+                + "{timestamp: {$gte: 1}}, {$or: [{timestamp: {$gt: 1}}, {_id: {$gt: 'x'}}]}]}"),
+                BsonDocument.parse("{timestamp: 1, _id: 1}"), 0);
+        assertTrue(served(page), "a forward page walks the page index backwards");
+    }
+
+    private static boolean served(QueryShape shape) {
+        return shape.byId() || IndexCatalog.ALL.stream()
+                .filter(index -> index.collection().equals(shape.collection()))
+                .anyMatch(shape::servedBy);
+    }
+
+    private void exerciseEveryEndpoint() {
+        var user = newUser();
+        var chatId = newId();
+        var question = newId();
+        var reply = newId();
+        as(user).body(Map.of("id", newId(), "title", "Made first")).post("/chats").then().statusCode(201);
+        putMessage(user, chatId, question, "user", "What is an index?");
+        as(user).body(Map.of("role", "user", "content", "What is an index?")).put("/chats/{c}/messages/{m}", chatId, question)
+                .then().statusCode(200);
+        as(user).body(Map.of("role", "user", "content", "What is a B-tree index?"))
+                .put("/chats/{c}/messages/{m}", chatId, question).then().statusCode(200);
+        as(user).body(Map.of("content", "", "status", "streaming", "generationId", "gen_" + newId()))
+                .patch("/chats/{c}/messages/{m}", chatId, reply).then().statusCode(201);
+        as(user).body(Map.of("content", "A tree", "status", "streaming")).patch("/chats/{c}/messages/{m}", chatId, reply)
+                .then().statusCode(200);
+        as(user).body(Map.of("content", "A", "status", "streaming")).patch("/chats/{c}/messages/{m}", chatId, reply)
+                .then().statusCode(200);
+        as(user).body(Map.of("content", "A tree.", "status", "complete")).patch("/chats/{c}/messages/{m}", chatId, reply)
+                .then().statusCode(200);
+        as(user).body(Map.of("content", "A tree.", "status", "complete")).patch("/chats/{c}/messages/{m}", chatId, reply)
+                .then().statusCode(200);
+        as(user).queryParam("q", "index").queryParam("limit", 5).queryParam("offset", 1).get("/chats").then().statusCode(200);
+        as(user).queryParam("archived", "true").get("/chats").then().statusCode(200);
+        as(user).get("/chats/{id}", chatId).then().statusCode(200);
+        as(user).header("If-Match", "1").body(Map.of("title", "Indexes", "titleSource", "llm")).put("/chats/{id}", chatId)
+                .then().statusCode(200);
+        as(user).body(Map.of("pinned", true)).put("/chats/{id}", chatId).then().statusCode(200);
+        String cursor = as(user).queryParam("limit", 1).get("/chats/{id}/messages", chatId).path("nextCursor");
+        as(user).queryParam("before", cursor).get("/chats/{id}/messages", chatId).then().statusCode(200);
+        as(user).queryParam("after", cursor).get("/chats/{id}/messages", chatId).then().statusCode(200);
+        as(user).queryParam("around", reply).get("/chats/{id}/messages", chatId).then().statusCode(200);
+        as(user).get("/chats/{c}/messages/{m}", chatId, reply).then().statusCode(200);
+
+        var stale = newId();
+        as(user).body(Map.of("content", "abandoned", "status", "streaming", "generationId", "gen_stale_" + newId().substring(0, 10)))
+                .patch("/chats/{c}/messages/{m}", chatId, stale).then().statusCode(201);
+        Store.setMessageField(mongo, stale, "checkpointAt", Date.from(Instant.now().minus(Duration.ofHours(1))));
+        sweeper.sweep();
+        String generation = Store.message(mongo, stale).getString("generationId");
+        as(user).body(Map.of("content", "abandoned, then done", "status", "complete", "generationId", generation))
+                .patch("/chats/{c}/messages/{m}", chatId, stale).then().statusCode(200);
+
+        as(user).delete("/chats/{id}", chatId).then().statusCode(204);
+        as(user).post("/chats/{id}/restore", chatId).then().statusCode(200);
+        as(user).delete("/chats/{id}", chatId).then().statusCode(204);
+        Store.setChatField(mongo, chatId, "deletedAt", Date.from(Instant.now().minus(Duration.ofDays(40))));
+        purger.purgeExpired();
+    }
+}
