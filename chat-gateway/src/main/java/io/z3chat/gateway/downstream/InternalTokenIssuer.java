@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.runtime.Startup;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -16,8 +18,10 @@ import io.z3chat.gateway.GatewayConfig;
 
 /**
  * Mints the short-lived RS256 tokens that carry the acting user to persistence-service and llm-proxy-service.
- * A token is reused for half its lifetime so a busy user does not cost an RSA signature per call.
+ * A token is reused for half its lifetime so a busy user does not cost an RSA signature per call. Created at start-up,
+ * so a missing or malformed INTERNAL_JWT_PRIVATE_KEY stops the gateway at once with a clear message.
  */
+@Startup
 @ApplicationScoped
 public class InternalTokenIssuer {
 

@@ -89,10 +89,11 @@ public class ChatService {
     }
 
     /**
-     * Saves the user's message, acks it, starts the reply and relays it. {@code toRoom}: the user's other sockets on
-     * this chat see the reply too. The returned Uni completes once the reply streams (or the flow failed).
+     * Saves the user's message, acks it, starts the reply and relays it to {@code origin} and to the user's sockets on
+     * this chat. {@code joinRoom}: the origin (a socket) follows the chat from now on. The returned Uni completes once
+     * the reply streams (or the flow failed).
      */
-    public Uni<Void> send(String user, ClientFrame.Send send, FrameSink origin, boolean toRoom) {
+    public Uni<Void> send(String user, ClientFrame.Send send, FrameSink origin, boolean joinRoom) {
         long sentAt = System.nanoTime();
         var key = new ChatHub.ChatKey(user, send.chatId());
         String requestId = send.requestId();
@@ -100,7 +101,7 @@ public class ChatService {
                 .invoke(saved -> {
                     origin.offer(new ServerFrame.Ack(requestId, send.message().id()));
                     metrics.messageSent(origin.transport());
-                    if (toRoom) {
+                    if (joinRoom) {
                         hub.join(key, origin);
                     }
                 })
@@ -114,7 +115,7 @@ public class ChatService {
                         failFromResponse(stream, origin, requestId);
                         return;
                     }
-                    new GenerationRelay(hub, key, origin, toRoom, directory, metrics, mapper, sentAt).attach(stream, null);
+                    new GenerationRelay(hub, key, origin, true, directory, metrics, mapper, sentAt).attach(stream, null);
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
@@ -124,7 +125,7 @@ public class ChatService {
     }
 
     /** Streams the rest of a reply from {@code offset}, wherever it is: owner replica, or persistence. */
-    public Uni<Void> resume(String user, ClientFrame.Resume resume, FrameSink origin, boolean toRoom) {
+    public Uni<Void> resume(String user, ClientFrame.Resume resume, FrameSink origin, boolean joinRoom) {
         Ids.requireId(resume.chatId(), "chatId");
         Ids.requireId(resume.generationId(), "generationId");
         int offset = resume.offset() == null ? 0 : resume.offset();
@@ -133,7 +134,7 @@ public class ChatService {
         }
         var key = new ChatHub.ChatKey(user, resume.chatId());
         String generationId = resume.generationId();
-        if (toRoom) {
+        if (joinRoom) {
             hub.join(key, origin);
         }
         origin.expect(generationId, offset);
@@ -158,11 +159,18 @@ public class ChatService {
         }
         return await(llmProxy.follow(user, owner, message.generationId(), offset))
                 .chain(stream -> {
-                    if (stream.statusCode() == 200) {
+                    int status = stream.statusCode();
+                    if (status == 200) {
                         new GenerationRelay(hub, key, origin, false, directory, metrics, mapper, -1)
                                 .attach(stream, message.generationId());
                         return Uni.createFrom().voidItem();
                     }
+                    if (status >= 400 && status < 500 && status != 404) {
+                        // the owner is there and refuses the request itself (an offset beyond the text)
+                        failFromResponse(stream, origin, null);
+                        return Uni.createFrom().voidItem();
+                    }
+                    // 404: the owner no longer knows it (restarted); 5xx: the owner is failing
                     stream.resume();
                     return lost(user, key, message.generationId(), offset, origin);
                 })

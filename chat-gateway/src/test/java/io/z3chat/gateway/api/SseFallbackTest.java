@@ -21,6 +21,7 @@ import io.z3chat.gateway.Ids;
 import io.z3chat.gateway.support.Browser;
 import io.z3chat.gateway.support.ChatStubs;
 import io.z3chat.gateway.support.GatewayTest;
+import io.z3chat.gateway.support.SocketClient;
 import io.z3chat.gateway.support.Stubs;
 
 @QuarkusTest
@@ -46,6 +47,22 @@ class SseFallbackTest {
         assertEquals("complete", events.get(5).getString("status"));
         assertEquals(browser.email(), Stubs.persistence().calls("PUT", "/chats/" + chat.id + "/messages/" + messageId)
                 .get(0).claims().getString("sub"));
+    }
+
+    @Test
+    void theUsersSocketsOnTheChatSeeAReplySentOverSse() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("ssetab"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        String earlier = ChatStubs.newGenerationId();
+        chat.addStreaming(Ids.newId(), earlier, "Earlier", Stubs.llmProxy().url()).put("status", "complete");
+        try (SocketClient socket = SocketClient.open(browser)) {
+            socket.send(new JsonObject().put("type", "resume").put("chatId", chat.id).put("generationId", earlier)
+                    .put("offset", 7));
+            socket.until("done");
+            List<JsonObject> events = parse(browser.api().body(body("q5", Ids.newId(), "from the fallback"))
+                    .post("/api/chat/" + chat.id + "/messages").then().statusCode(200).extract().asString());
+            assertEquals(events.subList(1, events.size()), socket.until("done"));
+        }
     }
 
     @Test
