@@ -29,10 +29,6 @@ public class GatewayMetrics {
         openSockets.decrementAndGet();
     }
 
-    public int openSockets() {
-        return openSockets.get();
-    }
-
     public void messageSent(String transport) {
         Counter.builder("z3chat.gateway.messages.sent").tag("transport", transport).register(registry).increment();
     }

@@ -117,7 +117,12 @@ public class DownstreamClient {
         return target == Target.PERSISTENCE ? config.persistenceUrl() : config.llmProxyUrl();
     }
 
-    private static String stripSlash(String url) {
+    /** An absolute URL on the target's configured base. */
+    public String url(Target target, String path) {
+        return stripSlash(baseUrl(target)) + path;
+    }
+
+    static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
@@ -130,7 +135,8 @@ public class DownstreamClient {
         return new DownstreamUnavailableException(call.target());
     }
 
-    static <T> Uni<T> toUni(Supplier<Future<T>> future) {
+    /** A Vert.x future as a lazy Uni. */
+    public static <T> Uni<T> toUni(Supplier<Future<T>> future) {
         return Uni.createFrom().emitter(emitter -> future.get().onComplete(result -> {
             if (result.succeeded()) {
                 emitter.complete(result.result());

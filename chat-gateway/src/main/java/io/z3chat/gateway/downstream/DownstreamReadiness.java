@@ -36,8 +36,6 @@ public class DownstreamReadiness implements AsyncHealthCheck {
     }
 
     private Uni<Boolean> ready(Target target) {
-        String base = client.baseUrl(target);
-        String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/q/health/ready";
-        return client.probe(url, timeout).map(status -> status == 200).onFailure().recoverWithItem(false);
+        return client.probe(client.url(target, "/q/health/ready"), timeout).map(status -> status == 200).onFailure().recoverWithItem(false);
     }
 }

@@ -68,10 +68,6 @@ public class ChatHub {
         return listening;
     }
 
-    public int members(ChatKey key) {
-        return rooms.getOrDefault(key, Set.of()).size();
-    }
-
     private void remove(ChatKey key, FrameSink sink) {
         rooms.computeIfPresent(key, (k, sinks) -> {
             sinks.remove(sink);

@@ -10,11 +10,11 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientResponse;
 import io.z3chat.gateway.GatewayConfig;
 import io.z3chat.gateway.GatewayMetrics;
 import io.z3chat.gateway.Ids;
+import io.z3chat.gateway.downstream.DownstreamClient;
 import io.z3chat.gateway.downstream.DownstreamErrors;
 import io.z3chat.gateway.downstream.DownstreamResponse;
 import io.z3chat.gateway.downstream.GenerationRequest;
@@ -108,7 +108,7 @@ public class ChatService {
                 .chain(saved -> persistence.newestMessages(user, send.chatId(), config.chat().historyLimit()))
                 .chain(page -> {
                     var request = new GenerationRequest(send.chatId(), Ids.newId(), send.model(), history(page), callbackUrl);
-                    return await(llmProxy.start(user, request));
+                    return DownstreamClient.toUni(() -> llmProxy.start(user, request));
                 })
                 .invoke(stream -> {
                     if (stream.statusCode() != 200) {
@@ -157,7 +157,7 @@ public class ChatService {
         if (PublicOrigin.originOf(owner) == null) {
             return lost(user, key, message.generationId(), offset, origin);
         }
-        return await(llmProxy.follow(user, owner, message.generationId(), offset))
+        return DownstreamClient.toUni(() -> llmProxy.follow(user, owner, message.generationId(), offset))
                 .chain(stream -> {
                     int status = stream.statusCode();
                     if (status == 200) {
@@ -280,15 +280,5 @@ public class ChatService {
         }
         LOG.error("Unexpected failure in chat flow", failure);
         return new GatewayException(500, "internal", "Internal error", true, 0);
-    }
-
-    private static <T> Uni<T> await(Future<T> future) {
-        return Uni.createFrom().emitter(emitter -> future.onComplete(result -> {
-            if (result.succeeded()) {
-                emitter.complete(result.result());
-            } else {
-                emitter.fail(result.cause());
-            }
-        }));
     }
 }

@@ -84,6 +84,10 @@ class ChatSocketTest {
         assertTrue(request.getString("callbackUrl").endsWith("/internal/generations/callback"));
         assertEquals("Hi there", request.getJsonArray("messages").getJsonObject(0).getString("content"));
         assertEquals(browser.email(), TestKeys.verifyGatewayToken(generation.token(), "llm-proxy-service").getSubject());
+        String metrics = given().get("/q/metrics").asString();
+        assertTrue(metrics.contains("z3chat_gateway_messages_sent_total{transport=\"ws\"}"), "messages sent");
+        assertTrue(metrics.contains("z3chat_gateway_time_to_first_token_seconds_count{transport=\"ws\"}"), "ttft");
+        assertTrue(metrics.contains("z3chat_gateway_sockets_open "), "open sockets");
     }
 
     @Test
