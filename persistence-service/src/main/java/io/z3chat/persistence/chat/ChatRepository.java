@@ -1,13 +1,12 @@
 package io.z3chat.persistence.chat;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.z3chat.persistence.store.StoreWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.conversions.Bson;
 
@@ -48,15 +47,7 @@ public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, St
 
     /** @return false when the id is taken (by this user or another). */
     public boolean insertIfAbsent(ChatEntity chat) {
-        try {
-            persist(chat);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+        return StoreWrites.insertIfAbsent(() -> persist(chat));
     }
 
     List<ChatEntity> list(String user, ChatListQuery query) {

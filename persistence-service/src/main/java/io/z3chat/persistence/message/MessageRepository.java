@@ -1,12 +1,11 @@
 package io.z3chat.persistence.message;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.z3chat.persistence.store.StoreWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.conversions.Bson;
 
@@ -51,15 +50,7 @@ public class MessageRepository implements PanacheMongoRepositoryBase<MessageEnti
 
     /** @return false when the id is already taken */
     boolean insertIfAbsent(MessageEntity message) {
-        try {
-            persist(message);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+        return StoreWrites.insertIfAbsent(() -> persist(message));
     }
 
     /** Up to {@code limit} messages strictly before {@code cursor} (all when null), newest first. */

@@ -8,6 +8,7 @@ import io.z3chat.persistence.chat.ChatRepository;
 import io.z3chat.persistence.chat.ChatsConfig;
 import io.z3chat.persistence.common.Timestamps;
 import io.z3chat.persistence.message.MessageRepository;
+import io.z3chat.persistence.store.StoreWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -42,7 +43,7 @@ public class ChatPurger {
     @Scheduled(identity = "chat-purger", every = "${z3chat.chats.purge-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        purgeExpired();
+        StoreWrites.unlessStoreDown(LOG, "purge", this::purgeExpired);
     }
 
     /** @return how many chats were purged */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.z3chat.persistence.common.Timestamps;
 import io.z3chat.persistence.message.MessageRepository;
+import io.z3chat.persistence.store.StoreWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -33,7 +34,7 @@ public class MessageSweeper {
     @Scheduled(identity = "message-sweeper", every = "${z3chat.sweeper.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        sweep();
+        StoreWrites.unlessStoreDown(LOG, "sweep", this::sweep);
     }
 
     /** @return how many replies were interrupted */
