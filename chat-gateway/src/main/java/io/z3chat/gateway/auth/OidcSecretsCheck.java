@@ -29,14 +29,17 @@ public class OidcSecretsCheck {
     Optional<String> clientSecret;
 
     void check(@Observes StartupEvent event) {
-        boolean clientSecretUsable = clientSecret.filter(s -> s.length() >= 32).isPresent();
-        if (stateSecret.isEmpty() && !clientSecretUsable) {
-            LOG.warn("OIDC_STATE_SECRET is not set and OIDC_CLIENT_SECRET is shorter than 32 characters: "
-                    + "a sign-in must complete on the replica that started it");
+        boolean strongClientSecret = clientSecret.filter(s -> s.length() >= 32).isPresent();
+        if (stateSecret.isEmpty() && !strongClientSecret) {
+            LOG.warn("OIDC_STATE_SECRET is not set and OIDC_CLIENT_SECRET is shorter than 32 characters: each replica "
+                    + "generates its own state secret, so a sign-in must complete on the replica that started it");
         }
-        if (encryptionSecret.isEmpty() && !clientSecretUsable) {
-            LOG.warn("SESSION_ENCRYPTION_SECRET is not set and OIDC_CLIENT_SECRET is shorter than 32 characters: "
-                    + "session cookies are bound to one replica and lost on restart");
+        if (encryptionSecret.isEmpty() && clientSecret.isEmpty()) {
+            LOG.warn("SESSION_ENCRYPTION_SECRET and OIDC_CLIENT_SECRET are not set: each replica generates its own "
+                    + "session key, so sessions are bound to one replica and lost on restart");
+        } else if (encryptionSecret.isEmpty() && !strongClientSecret) {
+            LOG.warn("SESSION_ENCRYPTION_SECRET is not set: session cookies are encrypted with a key derived from a "
+                    + "client secret shorter than 32 characters");
         }
     }
 }

@@ -92,6 +92,7 @@ class ApiProxyTest {
         Browser browser = Browser.signIn(idp, Browser.uniqueEmail("badid"));
         browser.request().get("/api/chat/short").then().statusCode(400).body("error.code", is("invalid_request"));
         browser.request().get("/api/chat/..%2F..%2Fadmin").then().statusCode(400);
+        browser.request().get("/api/nothing-here").then().statusCode(404).body("error.code", is("not_found"));
     }
 
     @Test
