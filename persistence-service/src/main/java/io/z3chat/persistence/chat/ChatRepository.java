@@ -17,7 +17,6 @@ import java.util.Optional;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.regex;
@@ -42,7 +41,7 @@ public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, St
     }
 
     Optional<ChatEntity> findOwned(String user, String id) {
-        return Optional.ofNullable(mongoCollection().find(and(eq("_id", id), eq("userEmail", user))).first());
+        return Optional.ofNullable(mongoCollection().find(owned(user, id)).first());
     }
 
     /** @return false when the id is taken (by this user or another). */
@@ -86,8 +85,7 @@ public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, St
     }
 
     ChatEntity restore(String user, String id, Instant deletedAfter) {
-        return mongoCollection().findOneAndUpdate(
-                and(eq("_id", id), eq("userEmail", user), gt("deletedAt", deletedAfter)),
+        return mongoCollection().findOneAndUpdate(and(owned(user, id), gt("deletedAt", deletedAfter)),
                 Updates.combine(Updates.unset("deletedAt"), Updates.inc("version", 1L)), RETURN_AFTER);
     }
 
@@ -105,12 +103,12 @@ public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, St
      * epoch) before its messages go, so a restore can never bring back a half-purged chat.
      */
     public boolean claimForPurge(String user, String id, Instant cutoff) {
-        return mongoCollection().updateOne(and(eq("_id", id), eq("userEmail", user), lte("deletedAt", cutoff)),
+        return mongoCollection().updateOne(and(owned(user, id), lte("deletedAt", cutoff)),
                 Updates.set("deletedAt", Instant.EPOCH)).getModifiedCount() == 1;
     }
 
     public void deletePurged(String user, String id) {
-        mongoCollection().deleteOne(and(eq("_id", id), eq("userEmail", user), eq("deletedAt", Instant.EPOCH)));
+        mongoCollection().deleteOne(and(owned(user, id), eq("deletedAt", Instant.EPOCH)));
     }
 
     // --- message bookkeeping: kept on the chat so a list never counts or scans messages ---
@@ -145,12 +143,12 @@ public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, St
     }
 
     /** @return the chat as it was before the count went up (to spot its first message). */
-    public ChatEntity countNewMessage(String chatId) {
-        return mongoCollection().findOneAndUpdate(eq("_id", chatId), Updates.inc("messageCount", 1), RETURN_BEFORE);
+    public ChatEntity countNewMessage(String user, String chatId) {
+        return mongoCollection().findOneAndUpdate(owned(user, chatId), Updates.inc("messageCount", 1), RETURN_BEFORE);
     }
 
-    public void setAutoTitle(String chatId, String title) {
-        mongoCollection().updateOne(and(eq("_id", chatId), eq("titleSource", TitleSource.AUTO)),
+    public void setAutoTitle(String user, String chatId, String title) {
+        mongoCollection().updateOne(and(owned(user, chatId), eq("titleSource", TitleSource.AUTO)),
                 Updates.set("title", title));
     }
 
@@ -158,14 +156,18 @@ public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, St
      * Refreshes the preview when {@code messageId} is still the chat's newest message, and
      * moves {@code updatedAt} forward to {@code activityAt} when given.
      */
-    public void refreshPreview(String chatId, String messageId, String preview, Instant activityAt) {
+    public void refreshPreview(String user, String chatId, String messageId, String preview, Instant activityAt) {
         var set = Updates.set("lastMessage", preview);
-        mongoCollection().updateOne(and(eq("_id", chatId), eq("lastMessageId", messageId)),
+        mongoCollection().updateOne(and(owned(user, chatId), eq("lastMessageId", messageId)),
                 activityAt == null ? set : Updates.combine(set, Updates.max("updatedAt", activityAt)));
     }
 
+    private static Bson owned(String user, String id) {
+        return and(eq("_id", id), eq("userEmail", user));
+    }
+
     private static Bson visible(String user, String id) {
-        return and(eq("_id", id), eq("userEmail", user), eq("deletedAt", null));
+        return and(owned(user, id), eq("deletedAt", null));
     }
 
     private static Bson listFilter(String user, ChatListQuery query) {

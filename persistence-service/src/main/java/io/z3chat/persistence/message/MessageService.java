@@ -88,11 +88,11 @@ public class MessageService {
         if (!messages.insertIfAbsent(message)) {
             return null;
         }
-        var before = chats.countNewMessage(chat.id);
+        var before = chats.countNewMessage(user, chat.id);
         if (before != null && before.messageCount == 0 && TitleSource.AUTO.equals(before.titleSource)) {
             var title = ChatTitles.fromFirstWords(message.content);
             if (!title.equals(before.title)) {
-                chats.setAutoTitle(chat.id, title);
+                chats.setAutoTitle(user, chat.id, title);
             }
         }
         registry.counter("z3chat.messages.stored", "role", message.role).increment();
@@ -128,7 +128,7 @@ public class MessageService {
             return existing;
         }
         messages.replaceContent(user, existing.id, content);
-        chats.refreshPreview(chatId, existing.id, ChatPreview.of(content), Timestamps.now());
+        chats.refreshPreview(user, chatId, existing.id, ChatPreview.of(content), Timestamps.now());
         existing.content = content;
         existing.contentLength = content.length();
         LOG.infof("message replaced chatId=%s messageId=%s", chatId, existing.id);

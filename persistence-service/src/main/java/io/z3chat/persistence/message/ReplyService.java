@@ -71,7 +71,7 @@ public class ReplyService {
         count("z3chat.messages.checkpoints", "outcome", "applied");
         var preview = ChatPreview.of(updated.content);
         if (!preview.equals(ChatPreview.of(current.content))) {
-            chats.refreshPreview(updated.chatId, updated.id, preview, null);
+            chats.refreshPreview(user, updated.chatId, updated.id, preview, null);
         }
         return updated;
     }
@@ -89,7 +89,7 @@ public class ReplyService {
             throw ApiException.conflict("message is already finished (" + stored.status + ")");
         }
         count("z3chat.messages.finished", "status", updated.status);
-        chats.refreshPreview(updated.chatId, updated.id, ChatPreview.of(updated.content), Timestamps.now());
+        chats.refreshPreview(user, updated.chatId, updated.id, ChatPreview.of(updated.content), Timestamps.now());
         LOG.infof("reply finished chatId=%s messageId=%s status=%s", updated.chatId, updated.id, updated.status);
         return updated;
     }
