@@ -1,6 +1,5 @@
 package io.z3chat.gateway.auth;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -53,17 +52,19 @@ public class LoginResource {
             return Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(Pages.noEmail(UserEmail.NO_EMAIL_MESSAGE))
                     .build();
         }
-        return Response.seeOther(URI.create(NextPath.sanitize(next))).header("Cache-Control", "no-store").build();
+        // a relative Location: right whatever scheme and host a TLS-terminating proxy in front of us uses
+        return Response.status(303).header("Location", NextPath.sanitize(next)).header("Cache-Control", "no-store")
+                .build();
     }
 
     @POST
     @Path("logout")
     public Uni<Response> logout() {
         if (identity.isAnonymous()) {
-            return Uni.createFrom().item(Response.seeOther(URI.create("/")).build());
+            return Uni.createFrom().item(Response.status(303).header("Location", "/").build());
         }
         String location = endSessionUrl();
-        return session.logout().map(ignored -> Response.seeOther(URI.create(location)).build());
+        return session.logout().map(ignored -> Response.status(303).header("Location", location).build());
     }
 
     private String endSessionUrl() {

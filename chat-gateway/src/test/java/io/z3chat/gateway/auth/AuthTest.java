@@ -53,7 +53,7 @@ class AuthTest {
         String email = Browser.uniqueEmail("Alice").replace("alice", "ALICE");
         Browser.SignIn signIn = Browser.signIn(idp, email, Instant.now().plusSeconds(600), "/chat/abc12345");
         assertEquals(303, signIn.landing().statusCode());
-        assertTrue(signIn.landing().header("Location").endsWith("/chat/abc12345"), signIn.landing().header("Location"));
+        assertEquals("/chat/abc12345", signIn.landing().header("Location"));
         signIn.browser().request().get("/api/me").then().statusCode(200).body("email", is(email.toLowerCase()));
     }
 
@@ -72,7 +72,7 @@ class AuthTest {
         Browser browser = Browser.signIn(idp, Browser.uniqueEmail("redirect"));
         String location = browser.request().redirects().follow(false).queryParam("next", next).get("/login")
                 .then().statusCode(303).extract().header("Location");
-        assertTrue(location.matches("http://localhost:\\d+/"), location);
+        assertEquals("/", location);
     }
 
     @Test
