@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -31,11 +33,13 @@ public class DownstreamClient {
 
     private static final Logger LOG = Logger.getLogger(DownstreamClient.class);
 
+    private final Vertx vertx;
     private final HttpClient http;
     private final InternalTokenIssuer tokens;
     private final GatewayConfig.Downstream config;
 
     DownstreamClient(Vertx vertx, InternalTokenIssuer tokens, GatewayConfig gatewayConfig) {
+        this.vertx = vertx;
         this.tokens = tokens;
         this.config = gatewayConfig.downstream();
         this.http = vertx.createHttpClient(
@@ -46,9 +50,9 @@ public class DownstreamClient {
     /** A plain call whose (small, JSON) answer is read whole; 5xx answers become {@code unavailable}. */
     public Uni<DownstreamResponse> exchange(DownstreamCall call, Buffer body) {
         Duration timeout = config.requestTimeout();
-        return toUni(() -> send(call, body, timeout)
+        return toUni(() -> onEventLoop(() -> send(call, body, timeout)
                 .compose(response -> response.body()
-                        .map(bytes -> new DownstreamResponse(response.statusCode(), response.headers(), bytes))))
+                        .map(bytes -> new DownstreamResponse(response.statusCode(), response.headers(), bytes)))))
                 .ifNoItem().after(timeout).failWith(() -> new DownstreamUnavailableException(call.target()))
                 .onFailure(e -> !(e instanceof GatewayException)).transform(e -> unavailable(call, e))
                 .onItem().transform(response -> {
@@ -70,7 +74,7 @@ public class DownstreamClient {
      */
     public Future<HttpClientResponse> open(DownstreamCall call, Buffer body, ReadStream<Buffer> bodyStream) {
         Duration idle = config.streamIdleTimeout();
-        return http.request(options(call, idle))
+        return onEventLoop(() -> http.request(options(call, idle))
                 .compose(request -> {
                     if (bodyStream != null) {
                         return sendStream(request, bodyStream);
@@ -81,7 +85,7 @@ public class DownstreamClient {
                     // the caller resumes once its handlers are in place
                     response.pause();
                     return response;
-                })
+                }))
                 .recover(e -> Future.failedFuture(unavailable(call, e)));
     }
 
@@ -135,6 +139,25 @@ public class DownstreamClient {
         return new DownstreamUnavailableException(call.target());
     }
 
+    /**
+     * Runs a call on an event loop. Issued from a worker thread (a blocking resource), the listener that reads the
+     * response could be attached after the event loop has already delivered (and dropped) the body.
+     */
+    private <T> Future<T> onEventLoop(Supplier<Future<T>> action) {
+        if (Context.isOnEventLoopThread()) {
+            return action.get();
+        }
+        Promise<T> promise = Promise.promise();
+        vertx.getOrCreateContext().runOnContext(ignored -> {
+            try {
+                action.get().onComplete(promise);
+            } catch (RuntimeException e) {
+                promise.fail(e);
+            }
+        });
+        return promise.future();
+    }
+
     /** A Vert.x future as a lazy Uni. */
     public static <T> Uni<T> toUni(Supplier<Future<T>> future) {
         return Uni.createFrom().emitter(emitter -> future.get().onComplete(result -> {
@@ -148,9 +171,10 @@ public class DownstreamClient {
 
     /** Not a stream: used by readiness, no token needed. */
     public Uni<Integer> probe(String url, Duration timeout) {
-        return toUni(() -> http.request(new RequestOptions().setAbsoluteURI(url).setIdleTimeout(timeout.toMillis()))
+        return toUni(() -> onEventLoop(() -> http.request(new RequestOptions().setAbsoluteURI(url)
+                .setIdleTimeout(timeout.toMillis()))
                 .compose(HttpClientRequest::send)
-                .compose(response -> response.body().map(ignored -> response.statusCode())))
+                .compose(response -> response.body().map(ignored -> response.statusCode()))))
                 .ifNoItem().after(timeout).fail();
     }
 }

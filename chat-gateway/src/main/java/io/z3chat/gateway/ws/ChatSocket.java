@@ -89,6 +89,9 @@ public class ChatSocket {
             dispatch(user, frame, outbox);
         } catch (GatewayException e) {
             outbox.offer(new ServerFrame.Error(requestIdOf(frame), null, e.code(), e.getMessage(), e.retryable(), null));
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure handling a socket frame", e);
+            outbox.offer(ServerFrame.Error.of(requestIdOf(frame), null, "internal", "Internal error", true));
         }
         return Uni.createFrom().voidItem();
     }

@@ -45,7 +45,7 @@ public class TitleService {
                     if (chat != null) {
                         hub.publish(new ChatHub.ChatKey(user, chatId), null, new ServerFrame.Chat(chat));
                     }
-                }, failure -> LOG.infof("No title pushed chatId=%s cause=%s", chatId, failure.getClass().getSimpleName()));
+                }, failure -> LOG.infof("No title pushed chatId=%s cause=%s", chatId, failure.getMessage()));
     }
 
     private Uni<JsonNode> retitle(String user, String chatId, MessagePage page) {
