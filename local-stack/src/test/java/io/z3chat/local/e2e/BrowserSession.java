@@ -1,0 +1,108 @@
+package io.z3chat.local.e2e;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+/**
+ * What a browser does, done with the JDK HTTP client: it follows the real authorization-code
+ * flow through the gateway and the local OIDC provider (posting the provider's login form),
+ * keeps the session cookie, calls the browser API and opens WebSockets with that cookie.
+ */
+final class BrowserSession {
+
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final String gatewayUrl;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http;
+
+    BrowserSession(String gatewayUrl) {
+        this.gatewayUrl = gatewayUrl;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Signs in as {@code email}: /login → provider login page → post the form → back to the gateway. */
+    void signIn(String email) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(URI.create(gatewayUrl + "/login?next=/"));
+        int hops = 0;
+        while (response.statusCode() / 100 == 3) {
+            response = get(location(response));
+            if (++hops > 10) {
+                throw new AssertionError("redirect loop while signing in");
+            }
+        }
+        if (response.statusCode() != 200 || !response.body().contains("<form")) {
+            throw new AssertionError("expected the provider's login form, got " + response.statusCode() + ": " + response.body());
+        }
+        // the form has no action: it posts back to the authorization URL it was served from
+        URI authorize = response.uri();
+        String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&claims=";
+        response = http.send(HttpRequest.newBuilder(authorize)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        hops = 0;
+        while (response.statusCode() / 100 == 3) {
+            response = get(location(response));
+            if (++hops > 10) {
+                throw new AssertionError("redirect loop after the login form");
+            }
+        }
+        if (response.statusCode() != 200) {
+            throw new AssertionError("sign-in ended with " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    HttpResponse<String> api(String pathAndQuery) throws IOException, InterruptedException {
+        return get(URI.create(gatewayUrl + pathAndQuery));
+    }
+
+    JsonNode apiJson(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> response = api(pathAndQuery);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + pathAndQuery + " gave " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Opens {@code /ws/chat} on the given gateway with this session's cookies and the public origin. */
+    ChatSocket openSocket(String socketGatewayUrl, String origin) {
+        String cookieHeader = cookies.getCookieStore().get(URI.create(gatewayUrl)).stream()
+                .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+        ChatSocket socket = new ChatSocket();
+        WebSocket webSocket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Cookie", cookieHeader)
+                .header("Origin", origin)
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(socketGatewayUrl.replaceFirst("^http", "ws") + "/ws/chat"), socket)
+                .join();
+        socket.attach(webSocket);
+        return socket;
+    }
+
+    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).header("Accept", "text/html,application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI location(HttpResponse<?> response) {
+        String location = response.headers().firstValue("Location")
+                .orElseThrow(() -> new AssertionError("redirect without Location from " + response.uri()));
+        return response.uri().resolve(location);
+    }
+}
