@@ -35,10 +35,15 @@ final class Uploads {
     }
 
     static Upload fixture(String name) {
+        return read(new ByteArrayInputStream(fixtureBytes(name)));
+    }
+
+    /** A fixture file of src/test/resources/imports, byte for byte. */
+    static byte[] fixtureBytes(String name) {
         InputStream in = Uploads.class.getResourceAsStream("/imports/" + name);
         assertNotNull(in, "fixture " + name);
         try (in) {
-            return read(in);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
