@@ -28,7 +28,7 @@ final class ExportParser implements Closeable {
 
     ExportParser(InputStream in, ObjectMapper mapper) {
         this.values = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.parser = guarded(() -> mapper.getFactory().createParser(in));
+        this.parser = createParser(mapper, in);
         // The caller owns the stream; exports by other apps may repeat a key, which JSON allows.
         parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
         parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -84,16 +84,32 @@ final class ExportParser implements Closeable {
         T run() throws IOException;
     }
 
-    private static <T> T guarded(JsonStep<T> step) {
+    private static JsonParser createParser(ObjectMapper mapper, InputStream in) {
+        try {
+            return mapper.getFactory().createParser(in); // reads the first bytes, to tell the encoding
+        } catch (IOException e) {
+            throw failure(e, null);
+        }
+    }
+
+    private <T> T guarded(JsonStep<T> step) {
         try {
             return step.run();
-        } catch (JsonProcessingException e) {
-            throw ImportFileException.notJson(e);
-        } catch (CharConversionException e) {
-            // Raised by the encoding detection only, so it is about the file, not the connection.
-            throw new ImportFileException("not valid JSON: " + e.getMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw failure(e, parser);
         }
+    }
+
+    private static RuntimeException failure(IOException e, JsonParser parser) {
+        if (e instanceof JsonProcessingException json) {
+            // Limits (nesting, lengths) are reported without a location; the parser still knows it.
+            return ImportFileException.notJson(json,
+                    json.getLocation() != null || parser == null ? json.getLocation() : parser.currentLocation());
+        }
+        if (e instanceof CharConversionException) {
+            // Raised by the encoding detection only, so it is about the file, not the connection.
+            return new ImportFileException("not valid JSON: " + e.getMessage());
+        }
+        return new UncheckedIOException(e);
     }
 }

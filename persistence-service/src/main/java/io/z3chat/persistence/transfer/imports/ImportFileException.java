@@ -26,7 +26,7 @@ public class ImportFileException extends RuntimeException {
         return new ImportFileException("not a chat export this app knows: " + KNOWN_FORMATS + "; found " + found);
     }
 
-    static ImportFileException notJson(JsonProcessingException e) {
+    static ImportFileException notJson(JsonProcessingException e, JsonLocation where) {
         String what;
         if (e instanceof JsonEOFException) {
             what = "the file ends before the JSON is complete (cut off?)";
@@ -35,7 +35,7 @@ public class ImportFileException extends RuntimeException {
         } else {
             what = plain(e.getOriginalMessage());
         }
-        return new ImportFileException("not valid JSON" + at(e.getLocation()) + ": " + what, e);
+        return new ImportFileException("not valid JSON" + at(where) + ": " + what, e);
     }
 
     static ImportFileException trailingContent(JsonLocation where) {
