@@ -29,6 +29,15 @@ public class JsonSetup implements ObjectMapperCustomizer {
     private static final DateTimeFormatter INSTANT_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /**
+     * Last of all customizers: Quarkus registers its JavaTimeModule in one of its own, and the
+     * serializer of the module registered last wins, so ours must come after it.
+     */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
