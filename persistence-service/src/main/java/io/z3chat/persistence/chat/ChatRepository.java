@@ -6,18 +6,25 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.z3chat.persistence.common.LiteralPattern;
 import io.z3chat.persistence.store.StoreWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.conversions.Bson;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.regex;
 
@@ -40,7 +47,8 @@ public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, St
         return Optional.ofNullable(mongoCollection().find(visible(user, id)).first());
     }
 
-    Optional<ChatEntity> findOwned(String user, String id) {
+    /** The user's chat whether deleted or not. */
+    public Optional<ChatEntity> findOwned(String user, String id) {
         return Optional.ofNullable(mongoCollection().find(owned(user, id)).first());
     }
 
@@ -111,6 +119,32 @@ public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, St
         mongoCollection().deleteOne(and(owned(user, id), eq("deletedAt", Instant.EPOCH)));
     }
 
+    /** Up to {@code limit} of the user's live chats with ids below {@code beforeId} (all when null), ids descending. */
+    public List<ChatEntity> liveChatsDescending(String user, String beforeId, int limit) {
+        var filter = new ArrayList<>(List.of(eq("userEmail", user), eq("deletedAt", null)));
+        if (beforeId != null) {
+            filter.add(lt("_id", beforeId));
+        }
+        return mongoCollection().find(and(filter)).sort(Sorts.descending("_id")).limit(limit).into(new ArrayList<>());
+    }
+
+    /** Ids of the user's deleted chats, whose messages stay stored until the purge but are found by no read. */
+    public List<String> deletedIds(String user) {
+        return mongoCollection().find(and(eq("userEmail", user), gte("deletedAt", Instant.EPOCH)))
+                .projection(Projections.include("_id"))
+                .map(chat -> chat.id)
+                .into(new ArrayList<>());
+    }
+
+    /** Titles of those of {@code ids} that are the user's live chats. */
+    public Map<String, String> visibleTitles(String user, Collection<String> ids) {
+        var titles = new HashMap<String, String>();
+        mongoCollection().find(and(in("_id", ids), eq("userEmail", user), eq("deletedAt", null)))
+                .projection(Projections.include("_id", "title"))
+                .forEach(chat -> titles.put(chat.id, chat.title));
+        return titles;
+    }
+
     // --- message bookkeeping: kept on the chat so a list never counts or scans messages ---
 
     /**
@@ -173,24 +207,8 @@ public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, St
     private static Bson listFilter(String user, ChatListQuery query) {
         var filter = new ArrayList<>(List.of(eq("userEmail", user), eq("deletedAt", null), eq("archived", query.archived())));
         if (query.titleContains() != null) {
-            filter.add(regex("title", literalPattern(query.titleContains()), "i"));
+            filter.add(regex("title", LiteralPattern.of(query.titleContains()), "i"));
         }
         return and(filter);
-    }
-
-    /**
-     * A regular expression that matches {@code text} literally. Every ASCII character that is
-     * not a letter or digit is escaped: a backslash before it means "this character" in both
-     * PCRE (MongoDB) and java.util.regex (the embedded store).
-     */
-    static String literalPattern(String text) {
-        var out = new StringBuilder(text.length() * 2);
-        text.codePoints().forEach(cp -> {
-            if (cp < 128 && !Character.isLetterOrDigit(cp) && cp != ' ') {
-                out.append('\\');
-            }
-            out.appendCodePoint(cp);
-        });
-        return out.toString();
     }
 }

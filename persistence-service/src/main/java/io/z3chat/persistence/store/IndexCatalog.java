@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Every index of the store. The first five are SPEC section 2's list; the others serve hot
- * queries that list cannot (IndexCoverageTest holds every query to this catalog).
+ * queries that list cannot (IndexCoverageTest holds every query to this catalog). The text index
+ * of search is not here: it exists only where the store has text search ({@link TextSearchIndex}).
  */
 public final class IndexCatalog {
 
@@ -35,7 +36,11 @@ public final class IndexCatalog {
             IndexDefinition.of(MESSAGES, keys("userEmail", 1, "chatId", 1, "timestamp", -1, "_id", -1),
                     "message pages: cursor (timestamp, id) with the id breaking timestamp ties"),
             IndexDefinition.of(MESSAGES, keys("status", 1, "checkpointAt", 1),
-                    "sweeper: streaming messages whose last checkpoint is old"));
+                    "sweeper: streaming messages whose last checkpoint is old"),
+            IndexDefinition.of(MESSAGES, keys("userEmail", 1, "timestamp", -1, "_id", -1),
+                    "search: a user's messages newest first (date range, cursor), the id breaking ties"),
+            IndexDefinition.of(CHATS, keys("userEmail", 1, "deletedAt", 1, "_id", 1),
+                    "export: a user's live chats in id order, paged by id"));
 
     private IndexCatalog() {
     }

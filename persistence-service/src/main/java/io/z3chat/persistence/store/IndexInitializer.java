@@ -9,9 +9,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Creates the catalog's indexes at start-up; creating an existing index is a no-op, so every
- * replica may. A store that is down at start-up does not stop the service (it stays live and
- * turns ready when the store answers): the indexes are then retried until they are in place.
+ * Creates the catalog's indexes at start-up, and the text index where the store has text search;
+ * creating an existing index is a no-op, so every replica may. A store that is down at start-up
+ * does not stop the service (it stays live and turns ready when the store answers): the indexes
+ * are then retried until they are in place.
  */
 @ApplicationScoped
 public class IndexInitializer {
@@ -20,11 +21,14 @@ public class IndexInitializer {
 
     private final MongoClient client;
     private final String database;
+    private final TextSearchIndex textSearch;
     private volatile boolean ensured;
 
-    IndexInitializer(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    IndexInitializer(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+                     TextSearchIndex textSearch) {
         this.client = client;
         this.database = database;
+        this.textSearch = textSearch;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -44,6 +48,7 @@ public class IndexInitializer {
         for (var index : IndexCatalog.ALL) {
             db.getCollection(index.collection()).createIndex(index.keys(), index.options());
         }
+        textSearch.ensure(db);
         ensured = true;
         LOG.infof("indexes ensured count=%d database=%s", IndexCatalog.ALL.size(), database);
     }

@@ -1,4 +1,4 @@
-package io.z3chat.persistence.chat;
+package io.z3chat.persistence.common;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LiteralTitleFilterTest {
+class LiteralPatternTest {
 
     @Test
     void everyRegexCharacterIsEscapedSoTheFilterMatchesLiterally() {
-        var pattern = ChatRepository.literalPattern("a.*b(c)[d]{2}|^$\\?+");
+        var pattern = LiteralPattern.of("a.*b(c)[d]{2}|^$\\?+");
         assertEquals("a\\.\\*b\\(c\\)\\[d\\]\\{2\\}\\|\\^\\$\\\\\\?\\+", pattern);
         assertTrue(Pattern.compile(pattern).matcher("xa.*b(c)[d]{2}|^$\\?+y").find());
         assertFalse(Pattern.compile(pattern).matcher("aXXb(c)").find());
@@ -20,6 +20,6 @@ class LiteralTitleFilterTest {
 
     @Test
     void lettersDigitsSpacesAndNonAsciiStayAsTheyAre() {
-        assertEquals("Grüße 2026 日本", ChatRepository.literalPattern("Grüße 2026 日本"));
+        assertEquals("Grüße 2026 日本", LiteralPattern.of("Grüße 2026 日本"));
     }
 }
