@@ -1,6 +1,9 @@
 package io.z3chat.persistence.message;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -53,6 +56,20 @@ public class MessageRepository implements PanacheMongoRepositoryBase<MessageEnti
         return StoreWrites.insertIfAbsent(() -> persist(message));
     }
 
+    /**
+     * Inserts an import's messages; ids already stored (a retried import) are left as they are.
+     * Unordered, so one taken id does not stop the rest.
+     */
+    public void insertImported(List<MessageEntity> batch) {
+        try {
+            mongoCollection().insertMany(batch, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(error -> error.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+    }
+
     /** Up to {@code limit} messages strictly before {@code cursor} (all when null), newest first. */
     List<MessageEntity> olderThan(String user, String chatId, Cursor cursor, int limit) {
         var filter = cursor == null ? inChat(user, chatId) : and(inChat(user, chatId),
@@ -64,10 +81,41 @@ public class MessageRepository implements PanacheMongoRepositoryBase<MessageEnti
 
     /** Up to {@code limit} messages strictly after {@code cursor}, oldest first. */
     List<MessageEntity> newerThan(String user, String chatId, Cursor cursor, int limit) {
-        var filter = and(inChat(user, chatId),
-                gte("timestamp", cursor.timestamp()),
-                or(gt("timestamp", cursor.timestamp()), gt("_id", cursor.id())));
-        return mongoCollection().find(filter).sort(OLDEST_FIRST).limit(limit).into(new ArrayList<>());
+        return oldestFirst(user, chatId, cursor, null, limit);
+    }
+
+    /**
+     * Up to {@code limit} messages strictly after {@code cursor} (from the first when null) and
+     * not after {@code upTo} (when given), oldest first: exports and share snapshots walk a chat so.
+     */
+    public List<MessageEntity> oldestFirst(String user, String chatId, Cursor cursor, Instant upTo, int limit) {
+        var filter = new ArrayList<>(List.of(inChat(user, chatId)));
+        if (cursor != null) {
+            filter.add(gte("timestamp", cursor.timestamp()));
+            filter.add(or(gt("timestamp", cursor.timestamp()), gt("_id", cursor.id())));
+        }
+        if (upTo != null) {
+            filter.add(lte("timestamp", upTo));
+        }
+        return mongoCollection().find(and(filter)).sort(OLDEST_FIRST).limit(limit).into(new ArrayList<>());
+    }
+
+    /**
+     * Up to {@code limit} of all the user's messages, grouped by chat (chat ids descending) and
+     * oldest first inside a chat, strictly after {@code after} (from the start when null): the
+     * export of every chat reads them in one pass beside the chats, in the same chat order.
+     */
+    public List<MessageEntity> byChatDescending(String user, MessageEntity after, int limit) {
+        var filter = new ArrayList<>(List.of(eq("userEmail", user)));
+        if (after != null) {
+            filter.add(lte("chatId", after.chatId));
+            filter.add(or(lt("chatId", after.chatId),
+                    and(eq("chatId", after.chatId), gt("timestamp", after.timestamp)),
+                    and(eq("chatId", after.chatId), eq("timestamp", after.timestamp), gt("_id", after.id))));
+        }
+        return mongoCollection().find(and(filter))
+                .sort(Sorts.orderBy(Sorts.descending("chatId"), Sorts.ascending("timestamp", "_id")))
+                .limit(limit).into(new ArrayList<>());
     }
 
     void replaceContent(String user, String id, String content) {
