@@ -37,6 +37,7 @@ class OwnershipTest {
         putMessage(owner, chatId, messageId, "user", SECRET);
         as(owner).body(Map.of("content", SECRET + " answered", "status", "complete"))
                 .patch("/chats/{c}/messages/{m}", chatId, newId()).then().statusCode(201);
+        as(owner).body("{}").post("/chats/{c}/share", chatId).then().statusCode(201);
         var strangersChat = newId();
         putMessage(stranger, strangersChat, newId(), "user", "my own chat");
         var target = new Endpoint.Target(chatId, messageId, strangersChat);

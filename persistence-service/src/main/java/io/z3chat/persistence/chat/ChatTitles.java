@@ -28,6 +28,21 @@ public final class ChatTitles {
         return title;
     }
 
+    /**
+     * A title from another app's export, made to fit: on one line, control characters folded to
+     * spaces, at most 200 characters; null when nothing is left (the first words stand in then).
+     */
+    public static String fromImport(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        var title = oneLine(raw, MAX_LENGTH * 2);
+        if (title.codePointCount(0, title.length()) > MAX_LENGTH) {
+            title = title.substring(0, title.offsetByCodePoints(0, MAX_LENGTH)).strip();
+        }
+        return title.isEmpty() ? null : title;
+    }
+
     /** The first words of a message, on one line; the placeholder when it has none. */
     public static String fromFirstWords(String content) {
         var words = oneLine(content, AUTO_LENGTH * 2).split(" ");

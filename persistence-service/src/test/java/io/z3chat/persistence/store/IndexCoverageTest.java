@@ -123,6 +123,24 @@ class IndexCoverageTest {
         as(user).queryParam("around", reply).get("/chats/{id}/messages", chatId).then().statusCode(200);
         as(user).get("/chats/{c}/messages/{m}", chatId, reply).then().statusCode(200);
 
+        // Issue 3: search (every filter), exports, import, share.
+        String hitCursor = as(user).queryParam("q", "tree").queryParam("limit", 1).get("/search").then().statusCode(200)
+                .extract().path("nextCursor");
+        as(user).queryParam("q", "tree").queryParam("cursor", hitCursor).queryParam("from", "2020-01-01")
+                .queryParam("to", "2099-01-01").get("/search").then().statusCode(200);
+        as(user).queryParam("q", "\"a tree\"").queryParam("chatId", chatId).get("/search").then().statusCode(200);
+        as(user).get("/export").then().statusCode(200);
+        as(user).queryParam("format", "markdown").get("/chats/{id}/export", chatId).then().statusCode(200);
+        as(user).get("/chats/{id}/export", chatId).then().statusCode(200);
+        var exported = as(user).get("/export").then().extract().asString();
+        as(user).body(exported).post("/imports").then().statusCode(200);
+        String shareId = as(user).body("{}").post("/chats/{id}/share", chatId).then().statusCode(201).extract().path("id");
+        as(user).body("{}").post("/chats/{id}/share", chatId).then().statusCode(200);
+        String sharedCursor = as(user).queryParam("limit", 1).get("/shared/{s}", shareId).then().statusCode(200)
+                .extract().path("nextCursor");
+        as(user).queryParam("cursor", sharedCursor).get("/shared/{s}", shareId).then().statusCode(200);
+        as(user).delete("/chats/{id}/share", chatId).then().statusCode(204);
+
         var stale = newId();
         as(user).body(Map.of("content", "abandoned", "status", "streaming", "generationId", "gen_stale_" + newId().substring(0, 10)))
                 .patch("/chats/{c}/messages/{m}", chatId, stale).then().statusCode(201);

@@ -46,5 +46,24 @@ public record Endpoint(String name, BiFunction<RequestSpecification, Target, Res
             new Endpoint("PATCH /chats/{id}/messages/{mid}", (r, t) -> r.body(Map.of("content", "overwrite", "status", "complete"))
                     .patch("/chats/{c}/messages/{m}", t.chatId(), t.messageId()), 404),
             new Endpoint("PATCH their message id in own chat", (r, t) -> r.body(Map.of("content", "x", "status", "streaming"))
-                    .patch("/chats/{c}/messages/{m}", t.ownChatId(), t.messageId()), 404));
+                    .patch("/chats/{c}/messages/{m}", t.ownChatId(), t.messageId()), 404),
+            // Issue 3: search, export, import, share.
+            new Endpoint("GET /search", (r, t) -> r.queryParam("q", "secret").get("/search"), 200),
+            new Endpoint("GET /search?chatId", (r, t) -> r.queryParam("q", "secret").queryParam("chatId", t.chatId())
+                    .get("/search"), 404),
+            new Endpoint("GET /export", (r, t) -> r.get("/export"), 200),
+            new Endpoint("GET /chats/{id}/export", (r, t) -> r.get("/chats/{c}/export", t.chatId()), 404),
+            new Endpoint("GET /chats/{id}/export?format=markdown", (r, t) -> r.queryParam("format", "markdown")
+                    .get("/chats/{c}/export", t.chatId()), 404),
+            // A file that names their chat: the importer gets a chat of their own with a new id, theirs is untouched.
+            new Endpoint("POST /imports (their chat id)", (r, t) -> r.body(z3chatExportNaming(t.chatId(), t.messageId()))
+                    .post("/imports"), 200),
+            new Endpoint("POST /chats/{id}/share", (r, t) -> r.body("{}").post("/chats/{c}/share", t.chatId()), 404),
+            new Endpoint("DELETE /chats/{id}/share", (r, t) -> r.delete("/chats/{c}/share", t.chatId()), 404),
+            new Endpoint("GET /shared/{unknown}", (r, t) -> r.get("/shared/{s}", "AAAAAAAAAAAAAAAAAAAAAA"), 404));
+
+    private static String z3chatExportNaming(String chatId, String messageId) {
+        return "{\"format\":\"z3chat.export\",\"version\":1,\"chats\":[{\"id\":\"" + chatId + "\",\"title\":\"mine\","
+                + "\"messages\":[{\"id\":\"" + messageId + "\",\"role\":\"user\",\"content\":\"an imported text\"}]}]}";
+    }
 }

@@ -47,4 +47,12 @@ public final class Store {
                 .append("content", "message " + id).append("contentLength", ("message " + id).length())
                 .append("timestamp", Date.from(timestamp)).append("status", "complete")).toList());
     }
+
+    /** A live chat as the service would store it, for tests that need many quickly. */
+    public static void insertChat(MongoClient client, String user, String chatId, String title, Instant at, int messageCount) {
+        chats(client).insertOne(new Document("_id", chatId).append("userEmail", user).append("title", title)
+                .append("titleSource", "user").append("createdAt", Date.from(at)).append("updatedAt", Date.from(at))
+                .append("messageCount", messageCount).append("pinned", false).append("archived", false)
+                .append("version", 1L));
+    }
 }

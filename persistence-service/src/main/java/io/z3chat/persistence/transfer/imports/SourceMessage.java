@@ -10,7 +10,7 @@ import java.time.Instant;
  * A message of a conversation's visible branch; only its text, no attachments, images or tool calls.
  *
  * @param role      "user", "assistant", or "system" (only from z3chat files)
- * @param content   the text as stored, never blank
+ * @param content   the text as stored; never blank, except an empty reply of a z3chat export
  * @param timestamp null when the file has none for it
  * @param model     null when unknown; third-party formats name it on replies only
  * @param status    only from z3chat files: "complete", "interrupted", "cancelled" or "error"

@@ -44,7 +44,8 @@ final class Z3chatFormat implements ConversationFormat {
             for (JsonNode message : list) {
                 String role = text(message, "role");
                 String content = text(message, "content");
-                if (role != null && ROLES.contains(role) && hasText(content)) {
+                // Our own export: every stored message comes back, an empty cancelled or failed reply too.
+                if (role != null && ROLES.contains(role) && content != null) {
                     messages.add(new SourceMessage(role, content, SourceTimes.instant(message.get("timestamp")),
                             text(message, "model"), status(text(message, "status")), text(message, "provider"),
                             usage(message.get("usage")), timing(message.get("timing")), error(message.get("error"))));
@@ -52,7 +53,8 @@ final class Z3chatFormat implements ConversationFormat {
             }
         }
         return new SourceConversation(text(chat, "id"), text(chat, "title"), SourceTimes.instant(chat.get("createdAt")),
-                SourceFields.flag(chat, "pinned"), SourceFields.flag(chat, "archived"), messages);
+                SourceFields.flag(chat, "pinned"), SourceFields.flag(chat, "archived"), messages,
+                text(chat, "titleSource"));
     }
 
     /** A reply still streaming when the export was taken will never finish; one of unknown status has none. */

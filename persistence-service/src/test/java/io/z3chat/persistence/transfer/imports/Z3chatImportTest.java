@@ -48,8 +48,8 @@ class Z3chatImportTest {
                 new SourceMessage("user", "hi", Instant.parse("2026-11-01T10:00:00Z"), null, "complete", null, null,
                         null, null),
                 new SourceMessage("assistant", "hello", Instant.parse("2026-11-01T10:00:01.250Z"), "openai/gpt-4o",
-                        "complete", "OpenAI", new Usage(3L, 2L, 5L, 0.0001), new Timing(300L, 900L, 20.5), null))),
-                chat);
+                        "complete", "OpenAI", new Usage(3L, 2L, 5L, 0.0001), new Timing(300L, 900L, 20.5), null)),
+                "user"), chat);
     }
 
     @Test
@@ -97,12 +97,13 @@ class Z3chatImportTest {
 
         assertEquals("", chat.title());
         assertFalse(chat.pinned());
-        assertEquals(List.of("system", "assistant", "assistant", "assistant"), Uploads.roles(chat));
-        assertEquals("interrupted", chat.messages().get(1).status());
-        assertEquals(new MessageError("upstream_error", "provider down"), chat.messages().get(2).error());
-        assertEquals("error", chat.messages().get(2).status());
-        assertNull(chat.messages().get(3).status());
-        assertEquals(new Usage(null, null, null, null), chat.messages().get(3).usage());
+        assertEquals(List.of("system", "user", "assistant", "assistant", "assistant"), Uploads.roles(chat));
+        assertEquals("  ", chat.messages().get(1).content(), "our own export keeps every message, blank ones too");
+        assertEquals("interrupted", chat.messages().get(2).status());
+        assertEquals(new MessageError("upstream_error", "provider down"), chat.messages().get(3).error());
+        assertEquals("error", chat.messages().get(3).status());
+        assertNull(chat.messages().get(4).status());
+        assertEquals(new Usage(null, null, null, null), chat.messages().get(4).usage());
         assertNull(chat.messages().get(0).timestamp());
     }
 

@@ -1,0 +1,28 @@
+package io.z3chat.persistence.transfer;
+
+import io.quarkus.security.Authenticated;
+import io.z3chat.persistence.auth.ActingUser;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** {@code GET /chats/{id}/export?format=markdown|json}: one chat as a download. */
+@Path("/chats/{id}/export")
+@Authenticated
+public class ChatExportResource {
+
+    private final ExportService service;
+    private final ActingUser user;
+
+    ChatExportResource(ExportService service, ActingUser user) {
+        this.service = service;
+        this.user = user;
+    }
+
+    @GET
+    public Response export(@RestPath String id, @RestQuery String format) {
+        return ExportResource.download(service.chat(user.email(), id, format));
+    }
+}
