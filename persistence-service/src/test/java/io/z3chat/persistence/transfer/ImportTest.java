@@ -177,7 +177,8 @@ class ImportTest {
         var chunked = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/imports"))
                 .header("Authorization", "Bearer " + forUser(user)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
-        var response = HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString());
+        var response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(chunked, HttpResponse.BodyHandlers.ofString());
         assertEquals(413, response.statusCode(), response.body());
         var error = JsonPath.from(response.body());
         assertEquals("payload_too_large", error.getString("error.code"));
