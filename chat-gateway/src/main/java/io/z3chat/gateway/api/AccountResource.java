@@ -55,7 +55,10 @@ public class AccountResource {
     /** Works signed out: the share link is the capability, the internal token names nobody. */
     @GET
     @Path("shared/{shareId}")
-    public Uni<Response> shared(@PathParam("shareId") String shareId) {
-        return proxy.forward(Target.PERSISTENCE, HttpMethod.GET, "/shared/" + Ids.requireShareId(shareId), ANONYMOUS);
+    public Uni<Response> shared(@PathParam("shareId") String shareId, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        String query = Query.of().add("limit", limit).add("cursor", cursor).toString();
+        return proxy.forward(Target.PERSISTENCE, HttpMethod.GET, "/shared/" + Ids.requireShareId(shareId) + query,
+                ANONYMOUS);
     }
 }

@@ -119,12 +119,19 @@ class ApiProxyTest {
     }
 
     @Test
-    void sharedChatReadsWorkSignedOutAsAnonymous() {
-        String shareId = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
-        Stubs.persistence().json("GET", "/shared/" + shareId, 200, "{\"title\":\"Shared\",\"messages\":[]}");
-        given().get("/api/shared/" + shareId).then().statusCode(200).body("title", is("Shared"));
-        assertEquals("anonymous", Stubs.persistence().calls("GET", "/shared/" + shareId).get(0).claims().getString("sub"));
+    void sharedChatReadsWorkSignedOutAsAnonymousPageByPage() throws Exception {
+        String shareId = "AbCdEfGhIjKlMnOpQrStUv";
+        Stubs.persistence().json("GET", "/shared/" + shareId, 200,
+                "{\"title\":\"Shared\",\"messages\":[],\"hasMore\":true,\"nextCursor\":\"c+2/x=\"}");
+        given().queryParam("limit", 2).queryParam("cursor", "c+1/x=").queryParam("user", "mallory@example.com")
+                .get("/api/shared/" + shareId).then().statusCode(200).body("title", is("Shared"))
+                .body("nextCursor", is("c+2/x="));
+        Stub.Call call = Stubs.persistence().calls("GET", "/shared/" + shareId).get(0);
+        assertEquals("limit=2&cursor=c%2B1%2Fx%3D", call.query());
+        JwtClaims claims = TestKeys.verifyGatewayToken(call.token(), "persistence-service");
+        assertEquals("anonymous", claims.getSubject());
         given().get("/api/shared/x").then().statusCode(404);
+        assertTrue(Stubs.persistence().calls("GET", "/shared/x").isEmpty(), "a malformed id never leaves the gateway");
     }
 
     @Test
