@@ -41,7 +41,15 @@ public final class Stub {
         }
     }
 
-    private record Route(String method, Pattern path, Handler handler) {
+    /** Gets the request before its body is read, to follow an upload as it streams in. */
+    public interface StreamHandler {
+        void handle(HttpServerRequest request);
+    }
+
+    private record Route(String method, Pattern path, Handler handler, StreamHandler stream) {
+        boolean matches(String method, String path) {
+            return this.method.equals(method) && this.path.matcher(path).matches();
+        }
     }
 
     private final List<Route> routes = new CopyOnWriteArrayList<>();
@@ -67,7 +75,13 @@ public final class Stub {
 
     /** Answers {@code method} on paths matching {@code pathRegex}; later registrations win. */
     public Stub on(String method, String pathRegex, Handler handler) {
-        routes.add(0, new Route(method, Pattern.compile(pathRegex), handler));
+        routes.add(0, new Route(method, Pattern.compile(pathRegex), handler, null));
+        return this;
+    }
+
+    /** Like {@link #on}, but the handler reads the body itself; the call is recorded with an empty body. */
+    public Stub onStream(String method, String pathRegex, StreamHandler handler) {
+        routes.add(0, new Route(method, Pattern.compile(pathRegex), null, handler));
         return this;
     }
 
@@ -88,12 +102,19 @@ public final class Stub {
     }
 
     private void serve(HttpServerRequest request) {
+        Route streamed = routes.stream().filter(r -> r.matches(request.method().name(), request.path())).findFirst()
+                .filter(r -> r.stream() != null).orElse(null);
+        if (streamed != null) {
+            calls.add(new Call(request.method().name(), request.path(), request.query(), request.headers(), "", request));
+            streamed.stream().handle(request);
+            return;
+        }
         request.body().onSuccess(body -> {
             Call call = new Call(request.method().name(), request.path(), request.query(), request.headers(),
                     body.toString(), request);
             calls.add(call);
             for (Route route : routes) {
-                if (route.method().equals(call.method()) && route.path().matcher(call.path()).matches()) {
+                if (route.handler() != null && route.matches(call.method(), call.path())) {
                     route.handler().handle(call, request.response());
                     return;
                 }
