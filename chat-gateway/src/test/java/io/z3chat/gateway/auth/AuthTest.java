@@ -58,11 +58,19 @@ class AuthTest {
     }
 
     @Test
-    void sessionCookieIsHttpOnlyAndSameSite() {
+    void sessionAndStateCookiesAreHttpOnlyAndSameSite() {
         Response start = given().redirects().follow(false).get("/login");
         String stateCookie = start.header("Set-Cookie");
         assertTrue(stateCookie.toLowerCase().contains("httponly"), stateCookie);
         assertTrue(stateCookie.toLowerCase().contains("samesite=lax"), stateCookie);
+
+        Browser.SignIn signIn = Browser.signIn(idp, Browser.uniqueEmail("cookie"), Instant.now().plusSeconds(600), "/");
+        String sessionCookie = signIn.callback().headers().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("q_session")).findFirst().orElseThrow();
+        assertTrue(sessionCookie.toLowerCase().contains("httponly"), sessionCookie);
+        assertTrue(sessionCookie.toLowerCase().contains("samesite=lax"), sessionCookie);
+        // plain-http PUBLIC_URL here; SecureCookiesTest runs with an https one
+        assertTrue(!sessionCookie.toLowerCase().contains("secure"), sessionCookie);
     }
 
     @ParameterizedTest

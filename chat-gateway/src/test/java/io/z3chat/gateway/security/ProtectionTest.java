@@ -113,5 +113,14 @@ class ProtectionTest {
             Stubs.persistence().json("GET", "/q/health/ready", 200, "{\"status\":\"UP\"}");
         }
         given().get("/q/health/ready").then().statusCode(200);
+        Stubs.llmProxy().json("GET", "/q/health/ready", 503, "{\"status\":\"DOWN\"}");
+        try {
+            given().get("/q/health/ready").then().statusCode(503).body("status", is("DOWN"))
+                    .body("checks.find { it.name == 'downstream services' }.data.'llm-proxy-service'", is("DOWN"))
+                    .body("checks.find { it.name == 'downstream services' }.data.'persistence-service'", is("UP"));
+        } finally {
+            Stubs.llmProxy().json("GET", "/q/health/ready", 200, "{\"status\":\"UP\"}");
+        }
+        given().get("/q/health/ready").then().statusCode(200);
     }
 }

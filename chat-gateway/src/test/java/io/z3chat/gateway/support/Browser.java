@@ -36,8 +36,11 @@ public final class Browser {
         return signIn(idp, email, Instant.now().plusSeconds(600), "/").browser();
     }
 
-    /** The result of a sign-in: the browser and the last response (the redirect back from /login). */
-    public record SignIn(Browser browser, Response landing) {
+    /**
+     * The result of a sign-in: the browser, the provider's redirect back (which sets the session cookie) and the last
+     * response (the redirect on from /login).
+     */
+    public record SignIn(Browser browser, Response callback, Response landing) {
     }
 
     public static SignIn signIn(WireMockServer idp, String email, Instant idTokenExpiry, String next) {
@@ -62,7 +65,7 @@ public final class Browser {
         Browser browser = new Browser(email, session);
         Response landing = browser.request().urlEncodingEnabled(false).redirects().follow(false)
                 .get(callback.header("Location"));
-        return new SignIn(browser, landing);
+        return new SignIn(browser, callback, landing);
     }
 
     public String email() {
