@@ -6,8 +6,17 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,12 +24,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWireMock;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 import io.z3chat.gateway.Ids;
 import io.z3chat.gateway.support.Browser;
 import io.z3chat.gateway.support.ChatStubs;
 import io.z3chat.gateway.support.GatewayTest;
+import io.z3chat.gateway.support.Metrics;
 import io.z3chat.gateway.support.SocketClient;
 import io.z3chat.gateway.support.Stubs;
 
@@ -93,6 +104,36 @@ class SseFallbackTest {
         }
         assertTrue(refused != null, "never limited");
         refused.then().body("error.code", is("rate_limited")).header("Retry-After", not(nullValue()));
+    }
+
+    @Test
+    void aStalledClientIsCutOffWhileTheGenerationGoesOn() throws Exception {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("ssestalled"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        AtomicBoolean released = new AtomicBoolean();
+        AtomicInteger deltas = new AtomicInteger();
+        chat.script = ChatStubs.flood(released, deltas);
+        double before = Metrics.slowConsumersDisconnected("sse");
+        byte[] body = body("s1", Ids.newId(), "flood me").getBytes(StandardCharsets.UTF_8);
+        try (Socket client = new Socket()) {
+            client.setReceiveBufferSize(4096);
+            client.connect(new InetSocketAddress("localhost", RestAssured.port));
+            String head = "POST /api/chat/" + chat.id + "/messages HTTP/1.1\r\nHost: localhost:" + RestAssured.port
+                    + "\r\nCookie: " + browser.cookieHeader() + "\r\nOrigin: " + Browser.ORIGIN
+                    + "\r\nX-Requested-With: z3chat\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\n\r\n";
+            OutputStream out = client.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            // and never reads a byte
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Metrics.slowConsumersDisconnected("sse") > before);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilTrue(released);
+        }
+        String generationId = chat.messages.get(1).getString("generationId");
+        assertTrue(Stubs.llmProxy().calls("DELETE", "/generations/.*").stream().noneMatch(c -> c.path().contains(generationId)),
+                "the generation was not cancelled: llm-proxy goes on and saves the reply");
+        assertTrue(deltas.get() < ChatStubs.FLOOD_LIMIT, "the gateway let go of the stream");
     }
 
     private static String body(String requestId, String messageId, String content) {

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -170,6 +172,38 @@ public final class ChatStubs {
                     .put("usage", new JsonObject().put("promptTokens", 3).put("completionTokens", 2).put("totalTokens", 5)));
             response.end();
         };
+    }
+
+    /** At most this many deltas are flooded. */
+    public static final int FLOOD_LIMIT = 20_000;
+
+    /**
+     * Floods 4 KiB deltas as fast as the gateway takes them (at most {@link #FLOOD_LIMIT}); {@code released} is set
+     * once the gateway lets go of the stream, {@code deltas} counts what was written.
+     */
+    public static Script flood(AtomicBoolean released, AtomicInteger deltas) {
+        String chunk = "x".repeat(4096);
+        return (chat, request, generationId, response) -> {
+            chat.addStreaming(request.getString("messageId"), generationId, "", Stubs.llmProxy().url());
+            Stub.startSse(response);
+            response.closeHandler(ignored -> released.set(true));
+            response.exceptionHandler(ignored -> released.set(true));
+            Stub.event(response, start(generationId, chat.id, request.getString("messageId")));
+            flood(response, generationId, chunk, deltas, released);
+        };
+    }
+
+    private static void flood(HttpServerResponse response, String generationId, String chunk, AtomicInteger deltas,
+            AtomicBoolean released) {
+        while (!released.get() && deltas.get() < FLOOD_LIMIT && !response.writeQueueFull()) {
+            int n = deltas.getAndIncrement();
+            Stub.event(response, delta(generationId, n * chunk.length(), chunk));
+        }
+        if (!released.get() && deltas.get() < FLOOD_LIMIT) {
+            response.drainHandler(ignored -> flood(response, generationId, chunk, deltas, released));
+        } else if (!released.get()) {
+            response.end();
+        }
     }
 
     public static JsonObject start(String generationId, String chatId, String messageId) {

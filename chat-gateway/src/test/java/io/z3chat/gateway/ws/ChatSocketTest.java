@@ -18,13 +18,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWireMock;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.z3chat.gateway.Ids;
 import io.z3chat.gateway.support.Browser;
 import io.z3chat.gateway.support.ChatStubs;
 import io.z3chat.gateway.support.GatewayTest;
 import io.z3chat.gateway.support.Idp;
+import io.z3chat.gateway.support.Metrics;
 import io.z3chat.gateway.support.SocketClient;
 import io.z3chat.gateway.support.Stub;
 import io.z3chat.gateway.support.Stubs;
@@ -268,22 +268,14 @@ class ChatSocketTest {
         ChatStubs.ChatState chat = ChatStubs.newChat();
         AtomicBoolean released = new AtomicBoolean();
         AtomicInteger deltas = new AtomicInteger();
-        String chunk = "x".repeat(4096);
-        chat.script = (state, request, generationId, response) -> {
-            state.addStreaming(request.getString("messageId"), generationId, "", Stubs.llmProxy().url());
-            Stub.startSse(response);
-            response.closeHandler(ignored -> released.set(true));
-            response.exceptionHandler(ignored -> released.set(true));
-            Stub.event(response, ChatStubs.start(generationId, state.id, request.getString("messageId")));
-            flood(response, generationId, chunk, deltas, released);
-        };
-        double before = slowConsumers();
+        chat.script = ChatStubs.flood(released, deltas);
+        double before = Metrics.slowConsumersDisconnected("ws");
         SocketClient socket = SocketClient.open(browser);
         try {
             socket.send(send("s1", chat.id, Ids.newId(), "flood me"));
             socket.next("ack");
             socket.pause();
-            Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> slowConsumers() > before);
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> Metrics.slowConsumersDisconnected("ws") > before);
             Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilTrue(released);
             socket.resume();
             assertEquals(1013, socket.awaitClose());
@@ -293,26 +285,7 @@ class ChatSocketTest {
         assertTrue(Stubs.llmProxy().calls("DELETE", "/generations/.*").stream()
                 .noneMatch(c -> c.path().contains(chat.messages.get(1).getString("generationId"))),
                 "the generation was not cancelled: llm-proxy goes on and saves the reply");
-        assertTrue(deltas.get() < 20_000, "the gateway let go of the stream");
-    }
-
-    private static void flood(HttpServerResponse response, String generationId, String chunk, AtomicInteger deltas,
-            AtomicBoolean released) {
-        while (!released.get() && deltas.get() < 20_000 && !response.writeQueueFull()) {
-            int n = deltas.getAndIncrement();
-            Stub.event(response, ChatStubs.delta(generationId, n * chunk.length(), chunk));
-        }
-        if (!released.get() && deltas.get() < 20_000) {
-            response.drainHandler(ignored -> flood(response, generationId, chunk, deltas, released));
-        } else if (!released.get()) {
-            response.end();
-        }
-    }
-
-    private static double slowConsumers() {
-        String metrics = given().get("/q/metrics").asString();
-        return metrics.lines().filter(l -> l.startsWith("z3chat_gateway_slow_consumers_disconnected_total{transport=\"ws\"")).mapToDouble(
-                l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertTrue(deltas.get() < ChatStubs.FLOOD_LIMIT, "the gateway let go of the stream");
     }
 
     static void callback(String user, String chatId) {
