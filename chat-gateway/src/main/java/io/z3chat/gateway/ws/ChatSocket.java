@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -25,6 +26,7 @@ public class ChatSocket {
     private static final Logger LOG = Logger.getLogger(ChatSocket.class);
     /** 1013 "try again later": the client should reconnect and resume. */
     static final CloseReason TOO_SLOW = new CloseReason(1013, "client too slow; reconnect and resume");
+    static final CloseReason TOO_BIG = new CloseReason(1009, "message too big");
 
     private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
     private final ChatService chats;
@@ -114,6 +116,21 @@ public class ChatSocket {
             chats.cancel(user, cancel, outbox).subscribe().with(ignored -> {
             });
         }
+    }
+
+    /**
+     * A frame over {@code quarkus.websockets-next.server.max-message-size} is refused by Vert.x with this exception:
+     * close with 1009 ("message too big") instead of 1011 and an error log for what is the client's doing.
+     */
+    @OnError
+    Uni<Void> error(WebSocketConnection connection, IllegalStateException error) {
+        boolean tooBig = String.valueOf(error.getMessage()).contains("max message size");
+        if (tooBig) {
+            LOG.infof("Closing socket that sent a message over the size limit connection=%s", connection.id());
+        } else {
+            LOG.error("Unexpected socket failure", error);
+        }
+        return connection.close(tooBig ? TOO_BIG : CloseReason.INTERNAL_SERVER_ERROR);
     }
 
     @OnClose

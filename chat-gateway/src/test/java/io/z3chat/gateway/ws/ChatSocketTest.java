@@ -53,7 +53,10 @@ class ChatSocketTest {
         Browser browser = Browser.signIn(idp, Browser.uniqueEmail("sender"));
         ChatStubs.ChatState chat = ChatStubs.newChat();
         String messageId = Ids.newId();
+        double openBefore;
         try (SocketClient socket = SocketClient.open(browser)) {
+            openBefore = Metrics.socketsOpen();
+            assertTrue(openBefore >= 1, "the open socket is counted");
             socket.send(send("r1", chat.id, messageId, "Hi there"));
             List<JsonObject> frames = socket.until("done");
             assertEquals("ack", frames.get(0).getString("type"));
@@ -84,10 +87,38 @@ class ChatSocketTest {
         assertTrue(request.getString("callbackUrl").endsWith("/internal/generations/callback"));
         assertEquals("Hi there", request.getJsonArray("messages").getJsonObject(0).getString("content"));
         assertEquals(browser.email(), TestKeys.verifyGatewayToken(generation.token(), "llm-proxy-service").getSubject());
-        String metrics = given().get("/q/metrics").asString();
-        assertTrue(metrics.contains("z3chat_gateway_messages_sent_total{transport=\"ws\"}"), "messages sent");
-        assertTrue(metrics.contains("z3chat_gateway_time_to_first_token_seconds_count{transport=\"ws\"}"), "ttft");
-        assertTrue(metrics.contains("z3chat_gateway_sockets_open "), "open sockets");
+        assertTrue(Metrics.sum("z3chat_gateway_messages_sent_total{transport=\"ws\"}") >= 1, "messages sent");
+        assertTrue(Metrics.sum("z3chat_gateway_time_to_first_token_seconds_count{transport=\"ws\"}") >= 1, "ttft");
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> Metrics.socketsOpen() < openBefore);
+    }
+
+    @Test
+    void everyFrameCountsAgainstTheRequestRateAndOversizedInputIsRefused() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("flooder"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        try (SocketClient socket = SocketClient.open(browser)) {
+            socket.send(send("long", chat.id, Ids.newId(), "x".repeat(32_001)));
+            JsonObject tooLong = socket.next();
+            assertEquals("payload_too_large", tooLong.getString("code"));
+            assertEquals("long", tooLong.getString("requestId"));
+            assertTrue(chat.messages.isEmpty(), "nothing saved");
+
+            // the burst is 60 frames (test configuration): a client sending 100 at once is refused for the rest
+            for (int i = 0; i < 100; i++) {
+                socket.send(new JsonObject().put("type", "cancel").put("generationId", "bad"));
+            }
+            List<JsonObject> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                answers.add(socket.next());
+            }
+            List<JsonObject> limited = answers.stream().filter(f -> "rate_limited".equals(f.getString("code"))).toList();
+            assertFalse(limited.isEmpty(), "frames beyond the burst are refused");
+            assertTrue(limited.get(0).getBoolean("retryable") && limited.get(0).getLong("retryAfter") >= 1);
+        }
+        try (SocketClient socket = SocketClient.open(Browser.signIn(idp, Browser.uniqueEmail("bigframe")))) {
+            socket.send(new JsonObject().put("type", "send").put("padding", "x".repeat(200 * 1024)));
+            assertEquals(1009, socket.awaitClose(), "a frame over 128 KiB closes the socket (message too big)");
+        }
     }
 
     @Test
