@@ -36,6 +36,10 @@ final class BrowserSession {
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    String gatewayUrl() {
+        return gatewayUrl;
+    }
+
     /** Signs in as {@code email}: /login → provider login page → post the form → back to the gateway. */
     void signIn(String email) throws IOException, InterruptedException {
         HttpResponse<String> response = get(URI.create(gatewayUrl + "/login?next=/"));
@@ -78,6 +82,26 @@ final class BrowserSession {
             throw new AssertionError("GET " + pathAndQuery + " gave " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** A change as the app's own page makes it: session cookie, the site's Origin and the CSRF header. */
+    HttpResponse<String> send(String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path))
+                .header("Origin", gatewayUrl)
+                .header("X-Requested-With", "z3chat")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET without any cookie: someone who only has a link. */
+    static HttpResponse<String> signedOutGet(String url) throws IOException, InterruptedException {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
+                HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Opens {@code /ws/chat} on the given gateway with this session's cookies and the public origin. */

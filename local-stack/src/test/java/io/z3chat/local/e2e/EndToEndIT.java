@@ -9,11 +9,16 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,13 +30,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The three real services, started from their built artifacts with the embedded store, the
  * local OIDC provider and a fake OpenRouter: sign in through the real authorization-code flow,
  * stream a reply over a real WebSocket, drop the socket mid-stream, resume on another gateway
- * replica, end with exactly the model's text, find it saved complete, let a second user see
- * none of it, and find it all again after the whole stack restarts on the same data directory.
+ * replica, end with exactly the model's text, find it saved complete; search it, export it as
+ * Markdown, import a small z3chat export, share the chat and read the link signed out; let a
+ * second user see none of it through any of those routes, and find it all again after the whole
+ * stack restarts on the same data directory.
  */
 class EndToEndIT {
 
     private static final Duration FRAME_TIMEOUT = Duration.ofSeconds(30);
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+    /** Both words are in the model's reply only; the second in another case than the reply's. */
+    private static final String SEARCH_TERMS = "ünïcödé WORDS";
 
     private static FakeOpenRouter openRouter;
     private static LocalStack stack;
@@ -118,12 +127,24 @@ class EndToEndIT {
         JsonNode saved = awaitStatus(alice, chatId, replyId, "complete");
         assertEquals(FakeOpenRouter.FULL_REPLY, saved.path("content").asString());
 
+        History history = searchExportImportAndShare(alice, chatId, messageId, replyId);
+
         // a second user sees none of it
         BrowserSession bob = new BrowserSession(config.gatewayUrl());
         bob.signIn("bob@example.com");
         assertEquals(0, bob.apiJson("/api/chat").path("total").asInt());
         assertEquals(404, bob.api("/api/chat/" + chatId).statusCode());
+        assertEquals(404, bob.api("/api/chat/" + history.importedChatId()).statusCode());
         assertEquals(404, bob.api("/api/chat/" + chatId + "/export?format=json").statusCode());
+        assertEquals(404, bob.api("/api/chat/" + chatId + "/export?format=markdown").statusCode());
+        assertEquals(0, bob.apiJson("/api/search?q=" + query(SEARCH_TERMS)).path("hits").size());
+        assertEquals(0, bob.apiJson("/api/search?q=" + query(history.importedMarker())).path("hits").size());
+        JsonNode bobsExport = BrowserSession.JSON.readTree(bob.api("/api/export").body());
+        assertEquals("z3chat.export", bobsExport.path("format").asString());
+        assertEquals(0, bobsExport.path("chats").size(), "bob's export holds none of alice's chats");
+        assertEquals(404, bob.send("POST", "/api/chat/" + chatId + "/share", "application/json", "{}").statusCode());
+        assertEquals(404, bob.send("DELETE", "/api/chat/" + chatId + "/share", null, null).statusCode());
+        assertSharedChat(config.gatewayUrl(), history.shareId(), "the link survives bob's attempt to revoke it");
         ChatSocket bobSocket = bob.openSocket(config.gatewayUrl(), config.gatewayUrl());
         bobSocket.send(Map.of("type", "resume", "chatId", chatId, "generationId", generationId, "offset", 0));
         JsonNode refused = bobSocket.next(FRAME_TIMEOUT);
@@ -140,6 +161,88 @@ class EndToEndIT {
         JsonNode replyAfterRestart = findMessage(afterRestart, replyId);
         assertEquals("complete", replyAfterRestart.path("status").asString());
         assertEquals(FakeOpenRouter.FULL_REPLY, replyAfterRestart.path("content").asString());
+        assertEquals(2, aliceAgain.apiJson("/api/chat").path("total").asInt(), "the streamed and the imported chat");
+        assertSharedChat(config.gatewayUrl(), history.shareId(), "the share link outlives a restart");
+    }
+
+    /** What the history part of the test made: the imported chat, the word only it holds, the share link. */
+    private record History(String importedChatId, String importedMarker, String shareId) {
+    }
+
+    /** Search, a Markdown export, an import of a small z3chat JSON and a share link read signed out. */
+    private static History searchExportImportAndShare(BrowserSession alice, String chatId, String messageId,
+            String replyId) throws Exception {
+        // search: every word, in any case, over the user's own messages (the embedded store searches by regex)
+        JsonNode hits = alice.apiJson("/api/search?q=" + query(SEARCH_TERMS) + "&limit=5").path("hits");
+        assertEquals(1, hits.size(), "one message holds both words: " + hits);
+        assertEquals(chatId, hits.get(0).path("chatId").asString());
+        assertEquals(replyId, hits.get(0).path("messageId").asString());
+        assertTrue(hits.get(0).path("snippet").path("text").asString().contains("ünïcödé words"), hits.toString());
+
+        // one chat as Markdown, the reply verbatim (its code block intact)
+        HttpResponse<String> markdown = alice.api("/api/chat/" + chatId + "/export?format=markdown");
+        assertEquals(200, markdown.statusCode(), markdown.body());
+        assertTrue(markdown.headers().firstValue("Content-Type").orElse("").startsWith("text/markdown"));
+        assertTrue(markdown.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
+        assertTrue(markdown.body().contains("Hello, fake model!"), markdown.body());
+        assertTrue(markdown.body().contains(FakeOpenRouter.FULL_REPLY), markdown.body());
+
+        // an import of a small z3chat export: one chat with two messages, searchable at once
+        String marker = "zebra" + randomId().replaceAll("[^A-Za-z]", "").toLowerCase();
+        Map<String, Object> question = Map.of("id", randomId(), "role", "user", "content", "What is a " + marker + "?",
+                "timestamp", "2026-01-02T03:04:05Z", "status", "complete");
+        Map<String, Object> answer = Map.of("id", randomId(), "role", "assistant", "content", "A striped horse.",
+                "timestamp", "2026-01-02T03:04:09Z", "status", "complete", "model", FakeOpenRouter.MODEL);
+        Map<String, Object> file = Map.of("format", "z3chat.export", "version", 1, "exportedAt", "2026-01-03T00:00:00Z",
+                "chats", List.of(Map.of("id", randomId(), "title", "An imported chat", "titleSource", "user",
+                        "createdAt", "2026-01-02T03:04:05Z", "updatedAt", "2026-01-02T03:04:09Z",
+                        "messages", List.of(question, answer))));
+        HttpResponse<String> imported = alice.send("POST", "/api/import", "application/json",
+                BrowserSession.JSON.writeValueAsString(file));
+        assertEquals(200, imported.statusCode(), imported.body());
+        JsonNode report = BrowserSession.JSON.readTree(imported.body());
+        assertEquals(1, report.path("importedCount").asInt(), report.toString());
+        String importedChatId = report.path("imported").get(0).path("chatId").asString();
+        assertEquals(2, report.path("imported").get(0).path("messageCount").asInt(), report.toString());
+        JsonNode importedPage = alice.apiJson("/api/chat/" + importedChatId);
+        assertEquals(List.of("What is a " + marker + "?", "A striped horse."),
+                importedPage.path("messages").valueStream().map(m -> m.path("content").asString()).toList());
+        JsonNode importedHits = alice.apiJson("/api/search?q=" + query(marker)).path("hits");
+        assertEquals(1, importedHits.size(), importedHits.toString());
+        assertEquals(importedChatId, importedHits.get(0).path("chatId").asString());
+        assertEquals(2, alice.apiJson("/api/chat").path("total").asInt());
+
+        // a share link, read signed out a message at a time
+        HttpResponse<String> share = alice.send("POST", "/api/chat/" + chatId + "/share", "application/json", "{}");
+        assertEquals(201, share.statusCode(), share.body());
+        String shareId = BrowserSession.JSON.readTree(share.body()).path("id").asString();
+        assertSharedChat(alice.gatewayUrl(), shareId, "alice's share link, signed out");
+        return new History(importedChatId, marker, shareId);
+    }
+
+    /** Reads the share link without any cookie, one message per page, and finds the whole exchange. */
+    private static void assertSharedChat(String gatewayUrl, String shareId, String what) throws Exception {
+        List<String> contents = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 5; page++) {
+            HttpResponse<String> response = BrowserSession.signedOutGet(gatewayUrl + "/api/shared/" + shareId
+                    + "?limit=1" + (cursor == null ? "" : "&cursor=" + query(cursor)));
+            assertEquals(200, response.statusCode(), what + ": " + response.body());
+            assertFalse(response.body().toLowerCase().contains("alice@example.com"), what + ": the owner stays hidden");
+            JsonNode shared = BrowserSession.JSON.readTree(response.body());
+            assertTrue(shared.path("messages").size() <= 1, what + ": limit reaches persistence: " + shared);
+            shared.path("messages").forEach(m -> contents.add(m.path("content").asString()));
+            if (!shared.path("hasMore").asBoolean(false)) {
+                assertEquals(List.of("Hello, fake model!", FakeOpenRouter.FULL_REPLY), contents, what);
+                return;
+            }
+            cursor = shared.path("nextCursor").asString();
+        }
+        fail(what + ": more pages than messages: " + contents);
+    }
+
+    private static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static void appendDelta(StringBuilder received, JsonNode delta, String generationId) {
