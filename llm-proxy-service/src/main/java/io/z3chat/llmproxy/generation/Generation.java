@@ -156,6 +156,11 @@ public final class Generation {
         feeds.remove(feed);
     }
 
+    /** Clients following it right now. */
+    int followers() {
+        return feeds.size();
+    }
+
     /** The next event for a follower, or null when it has everything there is for now. */
     synchronized GenerationEvent next(GenerationFeed feed) {
         if (!feed.startSent) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,9 @@ class GenerationLifecycleTest {
     @ConfigProperty(name = "fake.persistence.url")
     String fakePersistenceUrl;
 
+    @Inject
+    GenerationService generations;
+
     /** The fake "gated" model streams the prompt's text before {@code |}, waits to be let go, then the rest. */
     private JsonObject gated(String messageId, String partA, String partB) {
         return Api.generation(Api.id("chat"), messageId, "fake/gated#" + messageId, partA + "|" + partB);
@@ -55,7 +60,12 @@ class GenerationLifecycleTest {
         try (SseClient stream = Api.start(user, body)) {
             generationId = stream.until(e -> e.type().equals("start")).get(0).data().getString("generationId");
             assertEquals("The first half,", stream.textUntilLength("The first half,".length()));
+            assertEquals(1, generations.find(generationId, user).followers());
         }
+        // the service has seen its client go (so the rest cannot reach anyone) before the model goes on
+        String id = generationId;
+        await().atMost(DEADLINE).until(() -> generations.find(id, user).followers() == 0);
+        assertEquals(GenerationStatus.STREAMING, generations.find(id, user).status());
         openRouter.open("fake/gated#" + messageId);
 
         await().atMost(DEADLINE).until(() -> persistence.finishes(messageId).size() == 1);
