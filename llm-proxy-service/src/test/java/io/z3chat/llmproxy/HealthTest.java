@@ -8,16 +8,31 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.z3chat.llmproxy.fake.FakeOpenRouter;
 import io.z3chat.llmproxy.fake.FakeServices;
+import io.z3chat.llmproxy.fake.InjectFake;
 
 @QuarkusTest
 @WithTestResource(FakeServices.class)
 class HealthTest {
 
+    @InjectFake
+    FakeOpenRouter openRouter;
+
     @Test
     void livenessAndReadinessAreUpWithoutAToken() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+    }
+
+    @Test
+    void readinessDoesNotDependOnTheUpstream() {
+        openRouter.down(true);
+        try {
+            given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        } finally {
+            openRouter.down(false);
+        }
     }
 
     @Test

@@ -39,6 +39,7 @@ public final class FakeOpenRouter {
     private final Set<String> openGates = ConcurrentHashMap.newKeySet();
     private final Map<String, List<Runnable>> gateWaiters = new ConcurrentHashMap<>();
     private volatile boolean modelsFailing;
+    private volatile boolean down;
     private final List<String> modelListCalls = new CopyOnWriteArrayList<>();
 
     public FakeOpenRouter(Vertx vertx) {
@@ -71,6 +72,11 @@ public final class FakeOpenRouter {
         }
     }
 
+    /** While down every request has its connection closed unanswered. */
+    public void down(boolean isDown) {
+        down = isDown;
+    }
+
     public void modelsFailing(boolean failing) {
         modelsFailing = failing;
     }
@@ -85,7 +91,9 @@ public final class FakeOpenRouter {
     }
 
     private void handle(HttpServerRequest request) {
-        if (request.path().equals(BASE_PATH + "/models")) {
+        if (down) {
+            request.connection().close();
+        } else if (request.path().equals(BASE_PATH + "/models")) {
             models(request);
         } else if (request.path().equals(BASE_PATH + "/chat/completions") && request.method().name().equals("POST")) {
             request.body().onSuccess(body -> completions(request, body.toJsonObject()));
@@ -145,6 +153,8 @@ public final class FakeOpenRouter {
                 vertx.setTimer(20, id -> response.write(sse(chunk(model, " sentence", null)))
                         .onComplete(done -> request.connection().close()));
             }
+            case "fake/ends-early" -> stream(response, model, List.of(sse(chunk(model, "Cut", null)),
+                    sse(chunk(model, " short", null))));
             case "fake/slow-first" -> slowFirst(response, model);
             case "fake/status-401" -> error(response, 401, "User not found.", null);
             case "fake/status-402" -> error(response, 402, "Insufficient credits", null);

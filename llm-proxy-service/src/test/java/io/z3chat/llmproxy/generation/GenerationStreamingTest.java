@@ -62,6 +62,7 @@ class GenerationStreamingTest {
             JsonObject timing = done.getJsonObject("timing");
             assertNotNull(timing.getLong("ttftMs"));
             assertTrue(timing.getLong("durationMs") >= timing.getLong("ttftMs"));
+            assertTrue(timing.getDouble("tokensPerSecond") > 0, timing.encode());
             assertFalse(done.containsKey("error"));
 
             FakePersistence.Patch initial = persistence.patches(messageId).get(0);

@@ -19,6 +19,7 @@ import io.z3chat.llmproxy.generation.GenerationEvent.DoneEvent;
 import io.z3chat.llmproxy.generation.GenerationEvent.ErrorEvent;
 import io.z3chat.llmproxy.generation.GenerationEvent.StartEvent;
 import io.z3chat.llmproxy.openrouter.ChatMessage;
+import io.z3chat.llmproxy.openrouter.Usage;
 
 /** The generation's state and its followers, without Quarkus. */
 class GenerationTest {
@@ -139,10 +140,21 @@ class GenerationTest {
     void timingCountsTokensPerSecondFromTheFirstToken() {
         Generation generation = generation(100);
         assertNull(generation.timing().ttftMs());
+        assertNull(generation.timing().tokensPerSecond(), "no token, no speed");
         generation.append("x");
+        generation.usage(new Usage(3, 50, 53, null));
+        long firstToken = System.nanoTime();
+        while (System.nanoTime() - firstToken < 2_000_000) {
+            Thread.onSpinWait(); // at least 2 ms between the first token and the end
+        }
         generation.complete();
         Timing timing = generation.timing();
         assertTrue(timing.ttftMs() >= 0);
-        assertTrue(timing.durationMs() >= timing.ttftMs());
+        assertTrue(timing.durationMs() >= 2 && timing.durationMs() >= timing.ttftMs(), timing.toString());
+        // the upstream's 50 completion tokens count, not the one chunk: they took at least 2 ms and less than
+        // durationMs + 1 ms, the rate is rounded to a tenth
+        double speed = timing.tokensPerSecond();
+        assertTrue(speed <= 50 / 0.002 + 0.05, timing.toString());
+        assertTrue(speed >= 50 / ((timing.durationMs() + 1) / 1000.0) - 0.05, timing.toString());
     }
 }

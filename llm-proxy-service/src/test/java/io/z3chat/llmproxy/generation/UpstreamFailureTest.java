@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -31,6 +32,9 @@ class UpstreamFailureTest {
     @InjectFake
     FakePersistence persistence;
 
+    @ConfigProperty(name = "fake.persistence.url")
+    String fakePersistenceUrl;
+
     record Outcome(String model, String messageId, List<Event> events) {
         JsonObject error() {
             return events.stream().filter(e -> e.type().equals("error")).findFirst().orElseThrow().data();
@@ -44,7 +48,9 @@ class UpstreamFailureTest {
     private Outcome run(String scenario) {
         String messageId = Api.id("msg");
         String model = scenario + "#" + messageId;
-        try (SseClient stream = Api.startScenario(scenario, messageId)) {
+        JsonObject body = Api.generation(Api.id("chat"), messageId, model, "Hi")
+                .put("callbackUrl", fakePersistenceUrl + FakePersistence.CALLBACK_PATH);
+        try (SseClient stream = Api.start(Api.user(), body)) {
             return new Outcome(model, messageId, stream.untilDone());
         }
     }
@@ -62,6 +68,10 @@ class UpstreamFailureTest {
         assertEquals("error", saved.status());
         assertEquals(keptText, saved.content());
         assertEquals(code, saved.body().getJsonObject("error").getString("code"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> persistence.callbacks(outcome.messageId()).size() == 1);
+        JsonObject callback = persistence.callbacks(outcome.messageId()).get(0).body();
+        assertEquals("error", callback.getString("status"));
+        assertEquals(code, callback.getJsonObject("error").getString("code"));
     }
 
     @Test
@@ -101,7 +111,12 @@ class UpstreamFailureTest {
     void aBadGatewayIsRetriedABoundedNumberOfTimes() {
         Outcome outcome = run("fake/status-502");
         assertEndsInError(outcome, "model_unavailable", true, "");
-        assertEquals(3, openRouter.requests(outcome.model()).size(), "max-attempts is 3");
+        List<FakeOpenRouter.Received> requests = openRouter.requests(outcome.model());
+        assertEquals(3, requests.size(), "max-attempts is 3");
+        // %test backoff: 50 ms after the first failure, doubled after the second
+        long firstWaitMs = (requests.get(1).atNanos() - requests.get(0).atNanos()) / 1_000_000;
+        long secondWaitMs = (requests.get(2).atNanos() - requests.get(1).atNanos()) / 1_000_000;
+        assertTrue(firstWaitMs >= 50 && secondWaitMs >= 100, "backed off " + firstWaitMs + " then " + secondWaitMs + " ms");
     }
 
     @Test
@@ -117,5 +132,12 @@ class UpstreamFailureTest {
         Outcome outcome = run("fake/cut");
         assertEndsInError(outcome, "stream_interrupted", true, "Half a sentence");
         assertEquals(1, openRouter.requests(outcome.model()).size());
+    }
+
+    @Test
+    void aStreamThatEndsCleanlyWithoutDoneOrAFinishReasonIsAFailureToo() {
+        Outcome outcome = run("fake/ends-early");
+        assertEndsInError(outcome, "stream_interrupted", true, "Cut short");
+        assertEquals(1, openRouter.requests(outcome.model()).size(), "not retried after the first token");
     }
 }

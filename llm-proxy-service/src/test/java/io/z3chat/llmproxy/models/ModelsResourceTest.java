@@ -1,6 +1,7 @@
 package io.z3chat.llmproxy.models;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -30,7 +31,7 @@ class ModelsResourceTest {
                 .body("stale", is(false))
                 .body("fetchedAt", matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"))
                 .body("models", hasSize(2))
-                .body("models.id", not(contains("z3chat/offline")))
+                .body("models.id", not(hasItem("z3chat/offline")))
                 .body("models[0].id", is("openai/gpt-4o-mini"))
                 .body("models[0].name", is("OpenAI: GPT-4o-mini"))
                 .body("models[0].description", is("Small and fast."))
