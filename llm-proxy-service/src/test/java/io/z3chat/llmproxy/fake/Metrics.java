@@ -15,4 +15,12 @@ public final class Metrics {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }
+
+    /** The sum of the series of {@code name} whose labels include {@code label} (as {@code code="x"}). */
+    public static double value(String name, String label) {
+        return RestAssured.get("/q/metrics").asString().lines()
+                .filter(line -> line.startsWith(name + "{") && line.substring(0, line.indexOf('}')).contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
 }

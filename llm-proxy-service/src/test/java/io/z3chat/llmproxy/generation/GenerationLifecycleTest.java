@@ -145,7 +145,9 @@ class GenerationLifecycleTest {
         String user = Api.user();
         String messageId = Api.id("msg");
         String model = "fake/endless#" + messageId;
-        try (SseClient stream = Api.start(user, Api.generation(Api.id("chat"), messageId, model, "Go on"))) {
+        JsonObject body = Api.generation(Api.id("chat"), messageId, model, "Go on")
+                .put("callbackUrl", fakePersistenceUrl + FakePersistence.CALLBACK_PATH);
+        try (SseClient stream = Api.start(user, body)) {
             String generationId = stream.until(e -> e.type().equals("start")).get(0).data().getString("generationId");
             stream.textUntilLength(20);
 
@@ -160,6 +162,8 @@ class GenerationLifecycleTest {
             assertEquals("cancelled", saved.status());
             assertEquals(stream.text(), saved.content(), "what the client saw is what was saved");
             assertTrue(saved.content().startsWith("tick0 tick1 "));
+            await().atMost(DEADLINE).until(() -> persistence.callbacks(messageId).size() == 1);
+            assertEquals("cancelled", persistence.callbacks(messageId).get(0).body().getString("status"));
 
             Api.as(user).delete("/generations/" + generationId).then().statusCode(202);
         }
@@ -200,6 +204,8 @@ class GenerationLifecycleTest {
 
     @Test
     void anUnreachableGatewayNeverCostsTheReply() {
+        double retriesBefore = Metrics.value("z3chat_callback_retries_total");
+        double failuresBefore = Metrics.value("z3chat_callback_failures_total");
         String messageId = Api.id("msg");
         JsonObject body = Api.generation(Api.id("chat"), messageId, "fake/hello#" + messageId, "Hi")
                 .put("callbackUrl", "http://127.0.0.1:1/internal/generations/callback");
@@ -209,6 +215,8 @@ class GenerationLifecycleTest {
         }
         await().atMost(DEADLINE).until(() -> persistence.finishes(messageId).size() == 1);
         assertEquals("Hello world", persistence.finishes(messageId).get(0).content());
-        await().atMost(DEADLINE).until(() -> Metrics.value("z3chat_callback_failures_total") >= 1);
+        // max-attempts 3: two retries, then given up on
+        await().atMost(DEADLINE).until(() -> Metrics.value("z3chat_callback_failures_total") >= failuresBefore + 1);
+        assertTrue(Metrics.value("z3chat_callback_retries_total") >= retriesBefore + 2);
     }
 }
