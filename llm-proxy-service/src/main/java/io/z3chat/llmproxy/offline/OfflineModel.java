@@ -69,7 +69,7 @@ public class OfflineModel implements CompletionSource {
                 ```
 
                 - Set `OPENROUTER_API_KEY` to talk to any OpenRouter model.
-                - Or point `OPENROUTER_BASE_URL` at a local OpenAI-compatible server.
+                - Or point `OPENROUTER_BASE_URL` at a local OpenAI-compatible server, with any `OPENROUTER_API_KEY`.
                 """.formatted(quoted.isEmpty() ? "(nothing)" : quoted);
     }
 
