@@ -65,6 +65,21 @@ public final class LocalStack implements AutoCloseable {
         awaitReady(timeout);
     }
 
+    /**
+     * Stops the first gateway and starts it again on the same port with the same keys and secrets,
+     * as a deployment or a crash does; sessions, sockets to resume and replies in flight live
+     * elsewhere, so nothing of the user's is lost with it.
+     */
+    public void restartGateway(Duration timeout) throws IOException, InterruptedException {
+        ChildProcess gateway = processes.stream().filter(p -> p.name().equals("chat-gateway")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the gateway is not running"));
+        gateway.stop(Duration.ofSeconds(15));
+        processes.remove(gateway);
+        readiness.remove(gateway);
+        startService("chat-gateway", "chat-gateway", config.gatewayPort(), gatewayEnv(config.gatewayPort()));
+        awaitReady(timeout);
+    }
+
     private Path logs() {
         return config.workDir().resolve("logs");
     }

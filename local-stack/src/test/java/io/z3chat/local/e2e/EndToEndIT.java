@@ -72,7 +72,7 @@ class EndToEndIT {
     }
 
     @Test
-    void replyStreamsSurvivesADroppedSocketResumesOnAnotherReplicaAndStaysPrivate() throws Exception {
+    void replyStreamsSurvivesADroppedSocketResumesOnAnotherReplicaAndAfterAGatewayRestartAndStaysPrivate() throws Exception {
         StackConfig config = stack.config();
         BrowserSession alice = new BrowserSession(config.gatewayUrl());
         alice.signIn("Alice@Example.com");
@@ -108,12 +108,24 @@ class EndToEndIT {
         assertEquals("Hello, fake model!", findMessage(page, messageId).path("content").asString());
         assertEquals("streaming", findMessage(page, replyId).path("status").asString(), "the socket must drop mid-stream");
 
-        // reconnect through another gateway replica and resume from what this client has
+        // reconnect through another gateway replica and resume from what this client has: the rest of what the
+        // model has produced so far arrives, then the reply waits (the fake model holds it in flight)
         ChatSocket second = alice.openSocket("http://127.0.0.1:" + replicaPort, config.gatewayUrl());
         second.send(Map.of("type", "resume", "chatId", chatId, "generationId", generationId, "offset", received.length()));
+        while (received.length() < FakeOpenRouter.HELD_PREFIX.length()) {
+            appendDelta(received, second.nextOfType("delta", FRAME_TIMEOUT), generationId);
+        }
+        assertEquals(FakeOpenRouter.HELD_PREFIX, received.toString());
+        second.drop();
+
+        // the gateway the user started on restarts while the reply is still in flight, and resumes it there
+        stack.restartGateway(Duration.ofMinutes(2));
+        ChatSocket third = alice.openSocket(config.gatewayUrl(), config.gatewayUrl());
+        third.send(Map.of("type", "resume", "chatId", chatId, "generationId", generationId, "offset", received.length()));
+        openRouter.release();
         JsonNode done = null;
         while (done == null) {
-            JsonNode frame = second.next(FRAME_TIMEOUT);
+            JsonNode frame = third.next(FRAME_TIMEOUT);
             switch (frame.path("type").asString("")) {
                 case "delta" -> appendDelta(received, frame, generationId);
                 case "done" -> done = frame;

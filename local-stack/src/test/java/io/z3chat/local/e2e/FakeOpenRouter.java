@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,12 +32,16 @@ final class FakeOpenRouter implements AutoCloseable {
     static final List<String> TOKENS = tokens();
     static final String FULL_REPLY = String.join("", TOKENS);
     static final String TITLE = "Greeting the fake model";
+    /** The reply stops after this many tokens until the test releases it: a generation still in flight. */
+    static final int HOLD_AT = 20;
+    static final String HELD_PREFIX = String.join("", TOKENS.subList(0, HOLD_AT));
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
     private final long delayMillis;
     final AtomicInteger streamedCompletions = new AtomicInteger();
+    private final CountDownLatch released = new CountDownLatch(1);
 
     FakeOpenRouter(long delayMillisPerToken) throws IOException {
         this.delayMillis = delayMillisPerToken;
@@ -85,7 +91,11 @@ final class FakeOpenRouter implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             write(out, ": OPENROUTER PROCESSING\n\n");
             List<String> tokens = titleRequest ? List.of(TITLE) : TOKENS;
-            for (String token : tokens) {
+            for (int i = 0; i < tokens.size(); i++) {
+                String token = tokens.get(i);
+                if (!titleRequest && i == HOLD_AT) {
+                    awaitRelease();
+                }
                 pause();
                 write(out, "data: " + chunk(token, null) + "\n\n");
             }
@@ -105,6 +115,19 @@ final class FakeOpenRouter implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Lets every held reply go on (the hold happens once: later replies pass straight through). */
+    void release() {
+        released.countDown();
+    }
+
+    private void awaitRelease() {
+        try {
+            released.await(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void pause() {
