@@ -24,6 +24,11 @@ public record Cursor(Instant timestamp, String id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** @return the cursor, null when the parameter is absent or empty, or a 400 naming it */
+    public static Cursor decodeOptional(String encoded, String name) {
+        return encoded == null || encoded.isEmpty() ? null : decode(encoded, name);
+    }
+
     /** @return the cursor, or a 400 naming the parameter */
     public static Cursor decode(String encoded, String name) {
         try {

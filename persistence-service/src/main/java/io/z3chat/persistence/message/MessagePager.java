@@ -37,8 +37,8 @@ public class MessagePager {
         if (present(before) + present(after) + present(around) > 1) {
             throw ApiException.invalid("use at most one of before, after and around");
         }
-        var beforeCursor = before == null || before.isEmpty() ? null : Cursor.decode(before, "before");
-        var afterCursor = after == null || after.isEmpty() ? null : Cursor.decode(after, "after");
+        var beforeCursor = Cursor.decodeOptional(before, "before");
+        var afterCursor = Cursor.decodeOptional(after, "after");
         var chat = chats.requireVisible(user, chatId);
         Window window;
         if (around != null && !around.isEmpty()) {

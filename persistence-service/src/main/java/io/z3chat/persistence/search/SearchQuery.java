@@ -30,7 +30,7 @@ public record SearchQuery(SearchTerms terms, Instant from, Instant toExclusive, 
         }
         var chat = chatId == null || chatId.isEmpty() ? null : Ids.require(chatId, "chatId");
         int size = QueryParams.intInRange(limit, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-        var after = cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor, "cursor");
+        var after = Cursor.decodeOptional(cursor, "cursor");
         return new SearchQuery(terms, start, end, chat, size, after);
     }
 

@@ -74,7 +74,7 @@ public class ShareService {
     /** The snapshot behind a link; 404 for an unknown, revoked or expired link alike. */
     public SharedChat read(String shareId, String limitParam, String cursorParam) {
         int limit = QueryParams.intInRange(limitParam, "limit", 1, MessagePager.MAX_LIMIT, MessagePager.MAX_LIMIT);
-        var cursor = cursorParam == null || cursorParam.isEmpty() ? null : Cursor.decode(cursorParam, "cursor");
+        var cursor = Cursor.decodeOptional(cursorParam, "cursor");
         if (shareId == null || !SHARE_ID.matcher(shareId).matches()) {
             throw ApiException.notFound("shared chat");
         }
