@@ -31,23 +31,22 @@ final class ChildProcess {
         this.process = process;
     }
 
+    /** Starts the command; its output goes to {@code <name>.log}, appended, so a restart keeps what came before. */
     static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logDir)
             throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         return new ChildProcess(name, log, builder.start());
     }
 
-    static List<String> java(String heap, String... args) {
+    static List<String> java(JvmSettings settings, String heap, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + heap);
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(settings.flags(heap));
         command.addAll(List.of(args));
         return command;
     }
@@ -60,12 +59,30 @@ final class ChildProcess {
         return logFile;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
 
-    /** True once an HTTP GET of the URL answers 200. */
-    boolean httpReady(String url) {
+    /**
+     * True when this process itself listens on the port. Where the machine cannot tell which process holds a
+     * port, true while it is alive: the ports were checked free before anything started.
+     */
+    boolean isListeningOn(int port) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        return !ListeningSockets.supported() || ListeningSockets.isListening(process.toHandle(), port);
+    }
+
+    /** True once this process listens on the port and an HTTP GET of the URL (on that port) answers 200. */
+    boolean httpReady(int port, String url) {
+        if (!isListeningOn(port)) {
+            return false;
+        }
         try {
             HttpResponse<Void> response = HTTP.send(
                     HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build(),
@@ -79,8 +96,11 @@ final class ChildProcess {
         }
     }
 
-    /** True once something accepts TCP connections on the port. */
-    static boolean tcpReady(int port) {
+    /** True once this process listens on the port and accepts TCP connections there. */
+    boolean tcpReady(int port) {
+        if (!isListeningOn(port)) {
+            return false;
+        }
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;
@@ -101,6 +121,22 @@ final class ChildProcess {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** kill -9: the process ends at once, without running its shutdown hooks, as a crash or an OOM kill does. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGSTOP ({@code suspend = true}) or SIGCONT: the process freezes with its sockets open, as a long GC pause or a hung host does. */
+    void signal(boolean suspend) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", suspend ? "-STOP" : "-CONT", Long.toString(process.pid()))
+                .redirectErrorStream(true).start();
+        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill " + (suspend ? "-STOP " : "-CONT ") + process.pid() + " failed: "
+                    + new String(kill.getInputStream().readAllBytes()));
         }
     }
 }

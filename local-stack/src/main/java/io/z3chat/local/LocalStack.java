@@ -8,48 +8,82 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * The whole app on one machine without containers: the embedded store, a local OIDC provider
  * and the three services, each in its own process, wired with freshly generated internal keys.
+ * A process counts as ready only when it is alive, itself listens on its port and answers there,
+ * so another stack on the same ports can never pass for this one.
  */
 public final class LocalStack implements AutoCloseable {
 
-    private static final String[] MODULES = {"persistence-service", "llm-proxy-service", "chat-gateway"};
+    public static final String STORE = "store";
+    public static final String OIDC = "oidc";
+    public static final String PERSISTENCE = "persistence-service";
+    public static final String LLM_PROXY = "llm-proxy-service";
+    public static final String GATEWAY = "chat-gateway";
+
+    private static final String[] MODULES = {PERSISTENCE, LLM_PROXY, GATEWAY};
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    /** How to start one process of the stack and tell it is ready. */
+    private interface Starter {
+        ChildProcess start() throws IOException;
+    }
+
+    private record Member(Starter starter, Predicate<ChildProcess> ready) {
+    }
 
     private final StackConfig config;
-    private final List<ChildProcess> processes = new ArrayList<>();
-    private final Map<ChildProcess, BooleanSupplier> readiness = new HashMap<>();
+    private final JvmSettings jvm;
+    /** In start order; stopped in reverse. */
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Map<String, ChildProcess> running = new HashMap<>();
     private final InternalKeys keys = InternalKeys.generate();
     // 48 characters: long enough that quarkus-oidc derives its state and session keys from it,
     // and shared by every gateway replica so a sign-in started on one completes on another
     private final String oidcClientSecret = randomSecret(36);
 
     public LocalStack(StackConfig config) {
+        this(config, JvmSettings.QUICK_START);
+    }
+
+    public LocalStack(StackConfig config, JvmSettings jvm) {
         this.config = config;
+        this.jvm = jvm;
     }
 
     public StackConfig config() {
         return config;
     }
 
-    /** Starts every process and returns once all of them are ready; stops them all if one fails. */
+    /**
+     * Starts every process and returns once all of them are ready; stops them all if one fails.
+     *
+     * @throws PortTakenException before anything is started, when a port of the stack is taken
+     */
     public void start(Duration timeout) throws IOException, InterruptedException {
         for (String module : MODULES) {
             if (!Files.isRegularFile(config.serviceJar(module))) {
                 throw new IllegalStateException(config.serviceJar(module) + " is missing: build with `mvn -DskipTests package`");
             }
         }
+        PortCheck.requireFree(config.ports());
         try {
-            startStore();
-            startOidcProvider();
-            startService("persistence-service", "persistence-service", config.persistencePort(), persistenceEnv());
-            startService("llm-proxy-service", "llm-proxy-service", config.llmProxyPort(), llmProxyEnv());
-            startService("chat-gateway", "chat-gateway", config.gatewayPort(), gatewayEnv(config.gatewayPort()));
-            awaitReady(timeout);
+            add(STORE, this::startStore, p -> p.tcpReady(config.storePort()));
+            add(OIDC, this::startOidcProvider,
+                    p -> p.httpReady(config.oidcPort(), config.oidcIssuerUrl() + "/.well-known/openid-configuration"));
+            addService(PERSISTENCE, PERSISTENCE, config.persistencePort(), this::persistenceEnv);
+            addService(LLM_PROXY, LLM_PROXY, config.llmProxyPort(), this::llmProxyEnv);
+            addService(GATEWAY, GATEWAY, config.gatewayPort(), () -> gatewayEnv(config.gatewayPort()));
+            for (String name : members.keySet()) {
+                launch(name);
+            }
+            awaitReady(List.copyOf(members.keySet()), timeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
             close();
             throw e;
@@ -61,8 +95,13 @@ public final class LocalStack implements AutoCloseable {
      * as several replicas behind one public URL are in production.
      */
     public void startGatewayReplica(int port, Duration timeout) throws IOException, InterruptedException {
-        startService("chat-gateway-" + port, "chat-gateway", port, gatewayEnv(port));
-        awaitReady(timeout);
+        String name = GATEWAY + "-" + port;
+        if (!PortCheck.isFree(port)) {
+            throw new PortTakenException("port " + port + " (gateway replica) is taken: " + PortCheck.describeHolder(port));
+        }
+        addService(name, GATEWAY, port, () -> gatewayEnv(port));
+        launch(name);
+        awaitReady(List.of(name), timeout);
     }
 
     /**
@@ -71,52 +110,123 @@ public final class LocalStack implements AutoCloseable {
      * elsewhere, so nothing of the user's is lost with it.
      */
     public void restartGateway(Duration timeout) throws IOException, InterruptedException {
-        ChildProcess gateway = processes.stream().filter(p -> p.name().equals("chat-gateway")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the gateway is not running"));
-        gateway.stop(Duration.ofSeconds(15));
-        processes.remove(gateway);
-        readiness.remove(gateway);
-        startService("chat-gateway", "chat-gateway", config.gatewayPort(), gatewayEnv(config.gatewayPort()));
-        awaitReady(timeout);
+        restart(GATEWAY, timeout);
+    }
+
+    /** Stops one process ({@link #STORE}, {@link #PERSISTENCE}, ...) cleanly and starts it again on its port. */
+    public void restart(String name, Duration timeout) throws IOException, InterruptedException {
+        stop(name);
+        startAgain(name, timeout);
+    }
+
+    /** Stops one process cleanly (SIGTERM, its shutdown hooks run); {@link #startAgain} brings it back. */
+    public void stop(String name) {
+        ChildProcess process = running.remove(member(name));
+        if (process != null) {
+            process.stop(STOP_GRACE);
+        }
+    }
+
+    /** kill -9 of one process: no shutdown hook, no goodbye, as a crash or an OOM kill; {@link #startAgain} brings it back. */
+    public void kill(String name) throws InterruptedException {
+        ChildProcess process = running.remove(member(name));
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    /** SIGSTOP of one process: it freezes with its connections open until {@link #thaw}. */
+    public void freeze(String name) throws IOException, InterruptedException {
+        runningProcess(name).signal(true);
+    }
+
+    /** SIGCONT of a process {@link #freeze} froze. */
+    public void thaw(String name) throws IOException, InterruptedException {
+        runningProcess(name).signal(false);
+    }
+
+    /** Starts a stopped or killed process again with the same configuration and waits until it is ready. */
+    public void startAgain(String name, Duration timeout) throws IOException, InterruptedException {
+        if (running.containsKey(member(name))) {
+            throw new IllegalStateException(name + " is running");
+        }
+        launch(name);
+        awaitReady(List.of(name), timeout);
+    }
+
+    /** The operating system's id of a running process of the stack. */
+    public long pid(String name) {
+        return runningProcess(name).pid();
+    }
+
+    /** Where a process of the stack logs (kept across restarts). */
+    public Path logFile(String name) {
+        return logs().resolve(member(name) + ".log");
+    }
+
+    private String member(String name) {
+        if (!members.containsKey(name)) {
+            throw new IllegalArgumentException("no process " + name + " in this stack: " + members.keySet());
+        }
+        return name;
+    }
+
+    private ChildProcess runningProcess(String name) {
+        ChildProcess process = running.get(member(name));
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process;
     }
 
     private Path logs() {
         return config.workDir().resolve("logs");
     }
 
-    private void startStore() throws IOException {
-        Path dataFile = config.workDir().resolve("data").resolve("z3chat-store.mv.db");
-        ChildProcess store = ChildProcess.start("store",
-                ChildProcess.java("256m", "-cp", config.stackJar().toString(), EmbeddedStore.class.getName(),
-                        Integer.toString(config.storePort()), dataFile.toString()),
-                Map.of(), logs());
-        track(store, () -> ChildProcess.tcpReady(config.storePort()));
+    private void add(String name, Starter starter, Predicate<ChildProcess> ready) {
+        members.put(name, new Member(starter, ready));
     }
 
-    private void startOidcProvider() throws IOException {
+    private void launch(String name) throws IOException {
+        running.put(name, members.get(name).starter().start());
+    }
+
+    private ChildProcess startStore() throws IOException {
+        Path dataFile = config.workDir().resolve("data").resolve("z3chat-store.mv.db");
+        return ChildProcess.start(STORE,
+                ChildProcess.java(jvm, "256m", "-cp", config.stackJar().toString(), EmbeddedStore.class.getName(),
+                        Integer.toString(config.storePort()), dataFile.toString()),
+                Map.of(), logs());
+    }
+
+    private ChildProcess startOidcProvider() throws IOException {
         Map<String, String> env = Map.of(
                 "SERVER_HOSTNAME", "127.0.0.1",
                 "SERVER_PORT", Integer.toString(config.oidcPort()),
                 "JSON_CONFIG", LocalOidcProvider.jsonConfig());
-        ChildProcess oidc = ChildProcess.start("oidc",
-                ChildProcess.java("192m", "-cp", config.stackJar().toString(), LocalOidcProvider.MAIN_CLASS),
+        return ChildProcess.start(OIDC,
+                ChildProcess.java(jvm, "192m", "-cp", config.stackJar().toString(), LocalOidcProvider.MAIN_CLASS),
                 env, logs());
-        track(oidc, () -> oidc.httpReady(config.oidcIssuerUrl() + "/.well-known/openid-configuration"));
     }
 
-    private void startService(String name, String module, int port, Map<String, String> env) throws IOException {
-        Map<String, String> all = new HashMap<>(env);
-        all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        all.putAll(config.serviceEnv());
-        ChildProcess service = ChildProcess.start(name,
-                ChildProcess.java("320m", "-jar", config.serviceJar(module).toString()), all, logs());
-        track(service, () -> service.httpReady("http://127.0.0.1:" + port + "/q/health/ready"));
+    private interface EnvSource {
+        Map<String, String> env();
+    }
+
+    private void addService(String name, String module, int port, EnvSource env) {
+        add(name, () -> {
+            Map<String, String> all = new HashMap<>(env.env());
+            all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            all.putAll(config.serviceEnv());
+            return ChildProcess.start(name, ChildProcess.java(jvm, "320m", "-jar", config.serviceJar(module).toString()),
+                    all, logs());
+        }, p -> p.httpReady(port, "http://127.0.0.1:" + port + "/q/health/ready"));
     }
 
     private Map<String, String> persistenceEnv() {
         return Map.of(
-                "MONGODB_URI", "mongodb://127.0.0.1:" + config.storePort(),
+                "MONGODB_URI", config.storeUri(),
                 "INTERNAL_JWT_PUBLIC_KEY", keys.publicKeyPem());
     }
 
@@ -149,26 +259,22 @@ public final class LocalStack implements AutoCloseable {
                 "INTERNAL_JWT_PUBLIC_KEY", keys.publicKeyPem());
     }
 
-    private void track(ChildProcess process, BooleanSupplier ready) {
-        processes.add(process);
-        readiness.put(process, ready);
-    }
-
-    private void awaitReady(Duration timeout) throws InterruptedException {
+    private void awaitReady(List<String> names, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<ChildProcess> waiting = new ArrayList<>(processes);
+        List<String> waiting = new ArrayList<>(names);
         while (!waiting.isEmpty()) {
-            for (ChildProcess process : List.copyOf(waiting)) {
+            for (String name : List.copyOf(waiting)) {
+                ChildProcess process = running.get(name);
                 if (!process.isAlive()) {
-                    throw new IllegalStateException(process.name() + " exited during start-up; see " + process.logFile());
+                    throw new IllegalStateException(name + " exited during start-up; see " + process.logFile());
                 }
-                if (readiness.get(process).getAsBoolean()) {
-                    waiting.remove(process);
+                if (members.get(name).ready().test(process)) {
+                    waiting.remove(name);
                 }
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not ready after " + timeout.toSeconds() + " s: "
-                        + waiting.stream().map(p -> p.name() + " (" + p.logFile() + ")").toList());
+                        + waiting.stream().map(n -> n + " (" + running.get(n).logFile() + ")").toList());
             }
             if (!waiting.isEmpty()) {
                 Thread.sleep(250);
@@ -179,11 +285,14 @@ public final class LocalStack implements AutoCloseable {
     /** Stops everything, services first and the store last, so the services shut down cleanly. */
     @Override
     public void close() {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).stop(Duration.ofSeconds(15));
+        List<String> names = new ArrayList<>(members.keySet());
+        for (int i = names.size() - 1; i >= 0; i--) {
+            ChildProcess process = running.remove(names.get(i));
+            if (process != null) {
+                process.stop(STOP_GRACE);
+            }
         }
-        processes.clear();
-        readiness.clear();
+        members.clear();
     }
 
     private static String randomSecret(int bytes) {

@@ -2,7 +2,6 @@ package io.z3chat.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -11,7 +10,9 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Environment: {@code OPENROUTER_API_KEY} and {@code OPENROUTER_BASE_URL} are passed to
  * llm-proxy (no key: the offline model); {@code Z3CHAT_DATA_DIR} moves the data and logs
- * (default {@code .z3chat/} in the checkout); {@code Z3CHAT_PORT} moves the gateway (default 8080).
+ * (default {@code .z3chat/} in the checkout); {@code Z3CHAT_PORT}, {@code Z3CHAT_PERSISTENCE_PORT},
+ * {@code Z3CHAT_LLM_PROXY_PORT}, {@code Z3CHAT_STORE_PORT} and {@code Z3CHAT_OIDC_PORT} move the
+ * processes (see {@link StackConfig.Port}).
  */
 public final class Main {
 
@@ -21,13 +22,14 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         Path stackJar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path repoRoot = stackJar.getParent().getParent().getParent();
-        Map<String, String> env = System.getenv();
-        Path workDir = env.containsKey("Z3CHAT_DATA_DIR") ? Path.of(env.get("Z3CHAT_DATA_DIR")) : repoRoot.resolve(".z3chat");
-        int gatewayPort = Integer.parseInt(env.getOrDefault("Z3CHAT_PORT", "8080"));
-
-        StackConfig config = new StackConfig(repoRoot, stackJar, workDir.toAbsolutePath(),
-                gatewayPort, 8081, 8082, 27027, 8090,
-                blankToNull(env.get("OPENROUTER_API_KEY")), blankToNull(env.get("OPENROUTER_BASE_URL")), Map.of());
+        StackConfig config;
+        try {
+            config = StackConfig.fromEnvironment(System.getenv(), repoRoot, stackJar);
+        } catch (IllegalArgumentException e) {
+            System.err.println("z3chat could not start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
 
         LocalStack stack = new LocalStack(config);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -55,7 +57,4 @@ public final class Main {
         stopped.await();
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
 }
