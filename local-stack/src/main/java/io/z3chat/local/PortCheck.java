@@ -40,7 +40,8 @@ final class PortCheck {
     /** True when the port can be bound on 127.0.0.1 and nothing answers on it there. */
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // as the services bind: connections of an earlier run still in TIME_WAIT do not hold the port
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
             return false;

@@ -7,20 +7,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.z3chat.local.e2e.Exchanges.appendDelta;
+import static io.z3chat.local.e2e.Exchanges.awaitStatus;
+import static io.z3chat.local.e2e.Exchanges.findMessage;
+import static io.z3chat.local.e2e.Exchanges.freePort;
+import static io.z3chat.local.e2e.Exchanges.randomId;
+import static io.z3chat.local.e2e.Exchanges.sendFrame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +40,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 class EndToEndIT {
 
     private static final Duration FRAME_TIMEOUT = Duration.ofSeconds(30);
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
     /** Both words are in the model's reply only; the second in another case than the reply's. */
     private static final String SEARCH_TERMS = "ünïcödé WORDS";
 
@@ -81,13 +82,7 @@ class EndToEndIT {
         String chatId = randomId();
         String messageId = randomId();
         ChatSocket first = alice.openSocket(config.gatewayUrl(), config.gatewayUrl());
-        Map<String, Object> send = new LinkedHashMap<>();
-        send.put("type", "send");
-        send.put("requestId", "req-1");
-        send.put("chatId", chatId);
-        send.put("message", Map.of("id", messageId, "content", "Hello, fake model!"));
-        send.put("model", FakeOpenRouter.MODEL);
-        first.send(send);
+        first.send(sendFrame("req-1", chatId, messageId, "Hello, fake model!", FakeOpenRouter.MODEL));
 
         JsonNode ack = first.nextOfType("ack", FRAME_TIMEOUT);
         assertEquals(messageId, ack.path("messageId").asString());
@@ -136,7 +131,7 @@ class EndToEndIT {
         assertEquals("complete", done.path("status").asString());
         assertEquals(FakeOpenRouter.FULL_REPLY, received.toString());
 
-        JsonNode saved = awaitStatus(alice, chatId, replyId, "complete");
+        JsonNode saved = awaitStatus(alice, chatId, replyId, "complete", Duration.ofSeconds(30));
         assertEquals(FakeOpenRouter.FULL_REPLY, saved.path("content").asString());
 
         History history = searchExportImportAndShare(alice, chatId, messageId, replyId);
@@ -255,55 +250,5 @@ class EndToEndIT {
 
     private static String query(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static void appendDelta(StringBuilder received, JsonNode delta, String generationId) {
-        assertEquals(generationId, delta.path("generationId").asString());
-        int offset = delta.path("offset").asInt();
-        String text = delta.path("text").asString();
-        if (offset > received.length()) {
-            fail("gap: delta at " + offset + " but the client has " + received.length());
-        }
-        // a resumed stream may repeat what the client already has; keep exactly one copy
-        received.setLength(offset);
-        received.append(text);
-    }
-
-    private static JsonNode awaitStatus(BrowserSession session, String chatId, String messageId, String status)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode message;
-        do {
-            message = findMessage(session.apiJson("/api/chat/" + chatId), messageId);
-            if (status.equals(message.path("status").asString())) {
-                return message;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("message " + messageId + " never became " + status + ": " + message);
-    }
-
-    private static JsonNode findMessage(JsonNode page, String messageId) {
-        for (JsonNode message : page.path("messages")) {
-            if (messageId.equals(message.path("id").asString())) {
-                return message;
-            }
-        }
-        throw new AssertionError("message " + messageId + " not in " + page);
-    }
-
-    private static String randomId() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder id = new StringBuilder();
-        for (int i = 0; i < 21; i++) {
-            id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return id.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -35,13 +35,17 @@ final class FakeOpenRouter implements AutoCloseable {
     /** The reply stops after this many tokens until the test releases it: a generation still in flight. */
     static final int HOLD_AT = 20;
     static final String HELD_PREFIX = String.join("", TOKENS.subList(0, HOLD_AT));
+    /** A model whose reply is {@link #LONG_REPLY}: 900 chunks of 1,000 characters, sent as fast as they are read. */
+    static final String LONG_MODEL = "e2e/long-model";
+    static final List<String> LONG_TOKENS = longTokens();
+    static final String LONG_REPLY = String.join("", LONG_TOKENS);
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
     private final long delayMillis;
     final AtomicInteger streamedCompletions = new AtomicInteger();
-    private final CountDownLatch released = new CountDownLatch(1);
+    private volatile CountDownLatch released = new CountDownLatch(1);
 
     FakeOpenRouter(long delayMillisPerToken) throws IOException {
         this.delayMillis = delayMillisPerToken;
@@ -57,12 +61,8 @@ final class FakeOpenRouter implements AutoCloseable {
     }
 
     private void models(HttpExchange exchange) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(Map.of("data", List.of(Map.of(
-                "id", MODEL, "name", "E2E slow model", "created", 1739458867, "context_length", 8192,
-                "description", "fake", "pricing", Map.of("prompt", "0", "completion", "0"),
-                "architecture", Map.of("input_modalities", List.of("text"), "output_modalities", List.of("text")),
-                "top_provider", Map.of("context_length", 8192, "max_completion_tokens", 1024, "is_moderated", false),
-                "supported_parameters", List.of("temperature", "max_tokens")))));
+        byte[] body = JSON.writeValueAsBytes(Map.of("data", List.of(model(MODEL, "E2E slow model"),
+                model(LONG_MODEL, "E2E long model"))));
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -70,7 +70,17 @@ final class FakeOpenRouter implements AutoCloseable {
         }
     }
 
+    private static Map<String, Object> model(String id, String name) {
+        return Map.of(
+                "id", id, "name", name, "created", 1739458867, "context_length", 8192,
+                "description", "fake", "pricing", Map.of("prompt", "0", "completion", "0"),
+                "architecture", Map.of("input_modalities", List.of("text"), "output_modalities", List.of("text")),
+                "top_provider", Map.of("context_length", 8192, "max_completion_tokens", 1024, "is_moderated", false),
+                "supported_parameters", List.of("temperature", "max_tokens"));
+    }
+
     private void completions(HttpExchange exchange) throws IOException {
+        CountDownLatch hold = released;
         JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
         if (!request.path("stream").asBoolean(false)) {
             byte[] body = JSON.writeValueAsBytes(Map.of("id", "gen-title", "model", request.path("model").asString(),
@@ -90,13 +100,16 @@ final class FakeOpenRouter implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             write(out, ": OPENROUTER PROCESSING\n\n");
-            List<String> tokens = titleRequest ? List.of(TITLE) : TOKENS;
+            boolean longReply = LONG_MODEL.equals(request.path("model").asString(""));
+            List<String> tokens = titleRequest ? List.of(TITLE) : longReply ? LONG_TOKENS : TOKENS;
             for (int i = 0; i < tokens.size(); i++) {
                 String token = tokens.get(i);
-                if (!titleRequest && i == HOLD_AT) {
-                    awaitRelease();
+                if (!titleRequest && !longReply && i == HOLD_AT) {
+                    awaitRelease(hold);
                 }
-                pause();
+                if (!longReply) {
+                    pause();
+                }
                 write(out, "data: " + chunk(token, null) + "\n\n");
             }
             write(out, "data: " + chunk("", "stop") + "\n\n");
@@ -117,14 +130,19 @@ final class FakeOpenRouter implements AutoCloseable {
         return false;
     }
 
-    /** Lets every held reply go on (the hold happens once: later replies pass straight through). */
+    /** Lets every held reply go on (the hold happens once: later replies pass straight through until {@link #holdNext}). */
     void release() {
         released.countDown();
     }
 
-    private void awaitRelease() {
+    /** Replies of {@link #MODEL} that start from now on stop after {@link #HOLD_AT} tokens again, until {@link #release}. */
+    void holdNext() {
+        released = new CountDownLatch(1);
+    }
+
+    private static void awaitRelease(CountDownLatch hold) {
         try {
-            released.await(2, TimeUnit.MINUTES);
+            hold.await(2, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -174,6 +192,15 @@ final class FakeOpenRouter implements AutoCloseable {
             tokens.add("line " + i + " 🚀\n");
         }
         tokens.add("The end.");
+        return List.copyOf(tokens);
+    }
+
+    private static List<String> longTokens() {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 900; i++) {
+            String head = "chunk " + i + " ";
+            tokens.add(head + "x".repeat(999 - head.length()) + "\n");
+        }
         return List.copyOf(tokens);
     }
 

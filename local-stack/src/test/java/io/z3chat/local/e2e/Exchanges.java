@@ -1,0 +1,102 @@
+package io.z3chat.local.e2e;
+
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Steps the end-to-end tests share: ids, free ports, a {@code send} frame, joining deltas, finding saved messages. */
+final class Exchanges {
+
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Exchanges() {
+    }
+
+    /** A 21-character id of the alphabet the browser uses for chat and message ids. */
+    static String randomId() {
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 21; i++) {
+            id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return id.toString();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static Map<String, Object> sendFrame(String requestId, String chatId, String messageId, String content, String model) {
+        Map<String, Object> send = new LinkedHashMap<>();
+        send.put("type", "send");
+        send.put("requestId", requestId);
+        send.put("chatId", chatId);
+        send.put("message", Map.of("id", messageId, "content", content));
+        send.put("model", model);
+        return send;
+    }
+
+    /** Adds a delta to what the client has, failing on a gap; a repeat of what it has is kept once. */
+    static void appendDelta(StringBuilder received, JsonNode delta, String generationId) {
+        assertEquals(generationId, delta.path("generationId").asString());
+        int offset = delta.path("offset").asInt();
+        String text = delta.path("text").asString();
+        if (offset > received.length()) {
+            fail("gap: delta at " + offset + " but the client has " + received.length());
+        }
+        received.setLength(offset);
+        received.append(text);
+    }
+
+    static JsonNode findMessage(JsonNode page, String messageId) {
+        for (JsonNode message : page.path("messages")) {
+            if (messageId.equals(message.path("id").asString())) {
+                return message;
+            }
+        }
+        throw new AssertionError("message " + messageId + " not in " + page);
+    }
+
+    /** Reads the chat through the gateway until the message has the status, failing after the timeout. */
+    static JsonNode awaitStatus(BrowserSession session, String chatId, String messageId, String status, Duration timeout)
+            throws Exception {
+        return awaitMessage(session, chatId, messageId, m -> status.equals(m.path("status").asString()),
+                "status " + status, timeout);
+    }
+
+    /** Reads the chat through the gateway until the message matches, failing after the timeout with what it was. */
+    static JsonNode awaitMessage(BrowserSession session, String chatId, String messageId, Predicate<JsonNode> condition,
+            String what, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "never read";
+        do {
+            try {
+                JsonNode message = findMessage(session.apiJson("/api/chat/" + chatId), messageId);
+                if (condition.test(message)) {
+                    return message;
+                }
+                last = abbreviate(message.toString());
+            } catch (AssertionError | IOException notYet) {
+                // not saved yet, or a service on the way is down for the test
+                last = abbreviate(String.valueOf(notYet.getMessage()));
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("message " + messageId + " never had " + what + " within " + timeout.toSeconds() + " s: " + last);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 600 ? text : text.substring(0, 600) + "...";
+    }
+}

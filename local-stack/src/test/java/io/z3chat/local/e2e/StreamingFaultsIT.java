@@ -1,0 +1,316 @@
+package io.z3chat.local.e2e;
+
+import io.z3chat.local.LocalStack;
+import io.z3chat.local.PortTakenException;
+import io.z3chat.local.StackConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.z3chat.local.e2e.Exchanges.appendDelta;
+import static io.z3chat.local.e2e.Exchanges.awaitMessage;
+import static io.z3chat.local.e2e.Exchanges.awaitStatus;
+import static io.z3chat.local.e2e.Exchanges.findMessage;
+import static io.z3chat.local.e2e.Exchanges.freePort;
+import static io.z3chat.local.e2e.Exchanges.randomId;
+import static io.z3chat.local.e2e.Exchanges.sendFrame;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Faults while a reply streams, against the real services: llm-proxy killed, persistence-service frozen, the store
+ * stopped, a client that stops reading, a second stack on the same ports. Each ends with what the user sees on the
+ * socket and what is stored. The sweeper runs every second and gives up on a reply after 8 s without a checkpoint,
+ * so an abandoned reply ends within the test.
+ */
+class StreamingFaultsIT {
+
+    private static final Duration FRAME_TIMEOUT = Duration.ofSeconds(30);
+    /** How long persistence-service and the store stay down: the outage. */
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
+    private static final String QUESTION = "Hello, fake model!";
+
+    private static FakeOpenRouter openRouter;
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        openRouter = new FakeOpenRouter(20);
+        Path repoRoot = Path.of(System.getProperty("z3chat.repo.root", "..")).toAbsolutePath().normalize();
+        Path stackJar = Path.of(System.getProperty("z3chat.stack.jar", "target/local-stack.jar")).toAbsolutePath();
+        StackConfig config = new StackConfig(repoRoot, stackJar, Files.createTempDirectory("z3chat-faults"),
+                freePort(), freePort(), freePort(), freePort(), freePort(),
+                "e2e-test-key", openRouter.baseUrl(), Map.of(
+                        // persistence: the sweeper of SPEC 4 step 6, short so the test sees it act
+                        "Z3CHAT_SWEEPER_INTERVAL", "1s",
+                        "Z3CHAT_SWEEPER_STALE_AFTER", "8s",
+                        // persistence: the 900,000-character reply of the slow-client test (and its checkpoints)
+                        "HTTP_MAX_BODY_SIZE", "4M",
+                        "Z3CHAT_MESSAGES_MAX_CONTENT_LENGTH", "2000000",
+                        // llm-proxy: retries of a final write no further apart than this, so the test waits less
+                        "Z3CHAT_PERSISTENCE_FINAL_WRITES_MAX_BACKOFF", "4s",
+                        "Z3CHAT_GENERATION_MAX_REPLY_CHARS", "2000000",
+                        // gateway: a small outbound bound, so a client that stops reading is cut off early
+                        "Z3CHAT_LIMITS_OUTBOUND_BUFFER_BYTES", "65536"));
+        stack = new LocalStack(config);
+        stack.start(Duration.ofMinutes(3));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (openRouter != null) {
+            openRouter.close();
+        }
+    }
+
+    @AfterEach
+    void releaseTheModel() {
+        openRouter.release();
+    }
+
+    @Test
+    void llmProxyKilledMidStreamGivesTheLastCheckpointAndGenerationLostAndTheReplyEndsInterrupted() throws Exception {
+        openRouter.holdNext();
+        Exchange exchange = begin("killed@example.com", FakeOpenRouter.MODEL);
+        exchange.readUntil(FakeOpenRouter.HELD_PREFIX.length());
+        exchange.awaitCheckpoint(FakeOpenRouter.HELD_PREFIX);
+
+        stack.kill(LocalStack.LLM_PROXY);
+        try {
+            // the socket streaming the reply learns at once that it stopped, and gets no done
+            JsonNode error = readUntilEnd(exchange.socket, exchange.received, exchange.generationId);
+            assertEquals("error", error.path("type").asString(), "the stream stops with an error: " + error);
+            assertEquals(exchange.generationId, error.path("generationId").asString(""), error.toString());
+
+            // the page shows the reply still streaming, so the client resumes: it gets the last checkpoint from
+            // persistence and generation_lost, which it must not retry
+            ChatSocket again = exchange.session.openSocket(stack.config().gatewayUrl(), stack.config().gatewayUrl());
+            int offset = 10;
+            again.send(Map.of("type", "resume", "chatId", exchange.chatId, "generationId", exchange.generationId, "offset", offset));
+            StringBuilder resumed = new StringBuilder(FakeOpenRouter.HELD_PREFIX.substring(0, offset));
+            JsonNode lost = readUntilEnd(again, resumed, exchange.generationId);
+            assertEquals("error", lost.path("type").asString(), "the resume of a lost generation ends in error: " + lost);
+            assertEquals("generation_lost", lost.path("code").asString(), lost.toString());
+            assertFalse(lost.path("retryable").asBoolean(true), "generation_lost is not retryable: " + lost);
+            assertEquals(FakeOpenRouter.HELD_PREFIX, resumed.toString(), "the last checkpoint, from the client's offset");
+
+            // the sweeper ends the message interrupted, keeping its checkpoint
+            JsonNode stored = awaitStatus(exchange.session, exchange.chatId, exchange.replyId, "interrupted", Duration.ofSeconds(60));
+            assertEquals(FakeOpenRouter.HELD_PREFIX, stored.path("content").asString());
+            exchange.assertOneReplyOnly();
+        } finally {
+            stack.startAgain(LocalStack.LLM_PROXY, Duration.ofMinutes(2));
+        }
+    }
+
+    @Test
+    void persistenceFrozenForThirtySecondsMidStreamStillSavesTheReplyCompleteOnce() throws Exception {
+        openRouter.holdNext();
+        Exchange exchange = begin("frozen-persistence@example.com", FakeOpenRouter.MODEL);
+        exchange.readUntil(FakeOpenRouter.HELD_PREFIX.length());
+        exchange.awaitCheckpoint(FakeOpenRouter.HELD_PREFIX);
+
+        long frozenAt = System.nanoTime();
+        stack.freeze(LocalStack.PERSISTENCE);
+        try {
+            // the rest of the reply streams, and ends, while persistence-service hangs on every request
+            openRouter.release();
+            exchange.readUntil(FakeOpenRouter.FULL_REPLY.length());
+            sleepUntil(frozenAt + OUTAGE.toNanos());
+        } finally {
+            stack.thaw(LocalStack.PERSISTENCE);
+        }
+        exchange.awaitDone("complete");
+        exchange.assertSavedCompleteOnce(FakeOpenRouter.FULL_REPLY);
+    }
+
+    @Test
+    void storeStoppedForThirtySecondsMidStreamStillSavesTheReplyCompleteOnce() throws Exception {
+        openRouter.holdNext();
+        Exchange exchange = begin("stopped-store@example.com", FakeOpenRouter.MODEL);
+        exchange.readUntil(FakeOpenRouter.HELD_PREFIX.length());
+        exchange.awaitCheckpoint(FakeOpenRouter.HELD_PREFIX);
+
+        long stoppedAt = System.nanoTime();
+        stack.stop(LocalStack.STORE);
+        try {
+            openRouter.release();
+            exchange.readUntil(FakeOpenRouter.FULL_REPLY.length());
+            sleepUntil(stoppedAt + OUTAGE.toNanos());
+        } finally {
+            stack.startAgain(LocalStack.STORE, Duration.ofMinutes(1));
+        }
+        exchange.awaitDone("complete");
+        exchange.assertSavedCompleteOnce(FakeOpenRouter.FULL_REPLY);
+        assertEquals(QUESTION, findMessage(exchange.page(), exchange.messageId).path("content").asString(),
+                "the user message saved before the outage is still there");
+    }
+
+    @Test
+    void aClientThatStopsReadingIsCutOffAtItsBoundWhileTheReplyIsSaved() throws Exception {
+        Exchange exchange = begin("stalled-client@example.com", FakeOpenRouter.LONG_MODEL);
+        exchange.socket.stopReading();
+
+        // the generation goes on without the client: the whole reply is saved
+        exchange.assertSavedCompleteOnce(FakeOpenRouter.LONG_REPLY);
+
+        // what the client finds when it reads again: part of the reply, then the gateway's close for a slow client
+        exchange.socket.startReading();
+        StringBuilder received = exchange.received;
+        List<String> types = new ArrayList<>();
+        while (true) {
+            JsonNode frame = exchange.socket.poll(Duration.ofSeconds(5));
+            if (frame == null) {
+                break;
+            }
+            types.add(frame.path("type").asString(""));
+            if (frame.path("type").asString("").equals("delta")) {
+                appendDelta(received, frame, exchange.generationId);
+            }
+        }
+        String closed = exchange.socket.awaitClosed(FRAME_TIMEOUT);
+        assertTrue(closed.startsWith("1013 "), "closed as too slow: " + closed);
+        assertFalse(types.contains("done"), "cut off before the end: " + types.size() + " frames");
+        assertTrue(received.length() < FakeOpenRouter.LONG_REPLY.length(), "cut off before the end");
+        assertTrue(FakeOpenRouter.LONG_REPLY.startsWith(received.toString()), "what it got is the reply's beginning");
+
+        // reloading the chat shows the whole reply, saved once
+        exchange.assertSavedCompleteOnce(FakeOpenRouter.LONG_REPLY);
+    }
+
+    @Test
+    void aSecondStackOnTheSamePortsStopsNamingThePortAndThisStacksProcessAndLeavesThisOneServing() throws Exception {
+        StackConfig mine = stack.config();
+        StackConfig second = new StackConfig(mine.repoRoot(), mine.stackJar(), Files.createTempDirectory("z3chat-second"),
+                mine.gatewayPort(), mine.persistencePort(), mine.llmProxyPort(), mine.storePort(), mine.oidcPort(),
+                null, null, Map.of());
+        LocalStack other = new LocalStack(second);
+        PortTakenException e = assertThrows(PortTakenException.class, () -> other.start(Duration.ofMinutes(1)));
+        assertTrue(e.getMessage().contains("port " + mine.storePort() + " (embedded store, Z3CHAT_STORE_PORT) is taken: held by pid "
+                + stack.pid(LocalStack.STORE)), e.getMessage());
+        assertTrue(e.getMessage().contains("port " + mine.persistencePort() + " (persistence-service, Z3CHAT_PERSISTENCE_PORT) is taken: held by pid "
+                + stack.pid(LocalStack.PERSISTENCE)), e.getMessage());
+        assertTrue(e.getMessage().contains("GET /q/health/ready: 200"), e.getMessage());
+        assertFalse(Files.exists(second.workDir().resolve("logs")), "the second stack started nothing");
+
+        HttpResponse<Void> ready = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(mine.gatewayUrl() + "/q/health/ready")).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, ready.statusCode(), "this stack goes on serving");
+    }
+
+    /** A signed-in user's socket that has sent one message and got its ack and start. */
+    private static final class Exchange {
+        final BrowserSession session;
+        final ChatSocket socket;
+        final String chatId = randomId();
+        final String messageId = randomId();
+        final StringBuilder received = new StringBuilder();
+        String generationId;
+        String replyId;
+
+        Exchange(BrowserSession session, ChatSocket socket) {
+            this.session = session;
+            this.socket = socket;
+        }
+
+        void readUntil(int length) throws InterruptedException {
+            while (received.length() < length) {
+                appendDelta(received, socket.nextOfType("delta", FRAME_TIMEOUT), generationId);
+            }
+        }
+
+        void awaitDone(String status) throws InterruptedException {
+            JsonNode done = socket.nextOfType("done", Duration.ofSeconds(120));
+            assertEquals(status, done.path("status").asString(), done.toString());
+            assertEquals(replyId, done.path("messageId").asString(), done.toString());
+        }
+
+        /** Waits until persistence holds the reply as streaming with exactly this text: a checkpoint landed. */
+        void awaitCheckpoint(String content) throws Exception {
+            awaitMessage(session, chatId, replyId, m -> "streaming".equals(m.path("status").asString())
+                    && content.equals(m.path("content").asString()), "a checkpoint of what was streamed", Duration.ofSeconds(20));
+        }
+
+        JsonNode page() throws Exception {
+            return session.apiJson("/api/chat/" + chatId + "?limit=50");
+        }
+
+        /** The reply is saved complete with exactly the model's text, the chat holds it once, and it stays so. */
+        void assertSavedCompleteOnce(String reply) throws Exception {
+            JsonNode saved = awaitMessage(session, chatId, replyId, m -> "complete".equals(m.path("status").asString()),
+                    "status complete", Duration.ofSeconds(120));
+            assertEquals(reply.length(), saved.path("content").asString().length(), "saved whole, not doubled or cut");
+            assertEquals(reply, saved.path("content").asString());
+            assertOneReplyOnly();
+            // late checkpoints still queued from the outage must not turn it back
+            Thread.sleep(3000);
+            JsonNode later = findMessage(page(), replyId);
+            assertEquals("complete", later.path("status").asString(), "still complete after late writes");
+            assertEquals(reply, later.path("content").asString());
+        }
+
+        void assertOneReplyOnly() throws Exception {
+            JsonNode page = page();
+            List<String> roles = page.path("messages").valueStream().map(m -> m.path("role").asString()).toList();
+            assertEquals(List.of("user", "assistant"), roles, "one question, one reply: " + roles);
+            assertEquals(replyId, page.path("messages").get(1).path("id").asString());
+        }
+    }
+
+    private static Exchange begin(String email, String model) throws Exception {
+        BrowserSession session = new BrowserSession(stack.config().gatewayUrl());
+        session.signIn(email);
+        Exchange exchange = new Exchange(session, session.openSocket(stack.config().gatewayUrl(), stack.config().gatewayUrl()));
+        exchange.socket.send(sendFrame("req-" + email, exchange.chatId, exchange.messageId, QUESTION, model));
+        assertEquals(exchange.messageId, exchange.socket.nextOfType("ack", FRAME_TIMEOUT).path("messageId").asString());
+        JsonNode start = exchange.socket.nextOfType("start", FRAME_TIMEOUT);
+        exchange.generationId = start.path("generationId").asString();
+        exchange.replyId = start.path("messageId").asString();
+        assertFalse(exchange.generationId.isEmpty(), start.toString());
+        return exchange;
+    }
+
+    /** Joins deltas until the stream's last frame, {@code done} or {@code error}, and returns that frame. */
+    private static JsonNode readUntilEnd(ChatSocket socket, StringBuilder received, String generationId) throws InterruptedException {
+        while (true) {
+            JsonNode frame = socket.next(FRAME_TIMEOUT);
+            switch (frame.path("type").asString("")) {
+                case "delta" -> appendDelta(received, frame, generationId);
+                case "done", "error" -> {
+                    return frame;
+                }
+                case "start", "chat" -> {
+                    // the resumed stream announces itself; a title may come at any time
+                }
+                default -> fail("unexpected frame " + frame);
+            }
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000);
+        }
+    }
+}
