@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -22,26 +23,28 @@ import java.util.stream.Collectors;
  * flow through the gateway and the local OIDC provider (posting the provider's login form),
  * keeps the session cookie, calls the browser API and opens WebSockets with that cookie.
  */
-final class BrowserSession {
+public final class BrowserSession {
 
-    static final ObjectMapper JSON = JsonMapper.builder().build();
+    public static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final String gatewayUrl;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
+    /** Sockets carry the session cookie themselves: a client of their own without the cookie handler. */
+    private final HttpClient sockets = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    BrowserSession(String gatewayUrl) {
+    public BrowserSession(String gatewayUrl) {
         this.gatewayUrl = gatewayUrl;
         this.http = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    String gatewayUrl() {
+    public String gatewayUrl() {
         return gatewayUrl;
     }
 
     /** Signs in as {@code email}: /login → provider login page → post the form → back to the gateway. */
-    void signIn(String email) throws IOException, InterruptedException {
+    public void signIn(String email) throws IOException, InterruptedException {
         HttpResponse<String> response = get(URI.create(gatewayUrl + "/login?next=/"));
         int hops = 0;
         while (response.statusCode() / 100 == 3) {
@@ -72,11 +75,11 @@ final class BrowserSession {
         }
     }
 
-    HttpResponse<String> api(String pathAndQuery) throws IOException, InterruptedException {
+    public HttpResponse<String> api(String pathAndQuery) throws IOException, InterruptedException {
         return get(URI.create(gatewayUrl + pathAndQuery));
     }
 
-    JsonNode apiJson(String pathAndQuery) throws IOException, InterruptedException {
+    public JsonNode apiJson(String pathAndQuery) throws IOException, InterruptedException {
         HttpResponse<String> response = api(pathAndQuery);
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + pathAndQuery + " gave " + response.statusCode() + ": " + response.body());
@@ -85,7 +88,7 @@ final class BrowserSession {
     }
 
     /** A change as the app's own page makes it: session cookie, the site's Origin and the CSRF header. */
-    HttpResponse<String> send(String method, String path, String contentType, String body)
+    public HttpResponse<String> send(String method, String path, String contentType, String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path))
                 .header("Origin", gatewayUrl)
@@ -106,17 +109,20 @@ final class BrowserSession {
 
     /** Opens {@code /ws/chat} on the given gateway with this session's cookies and the public origin. */
     ChatSocket openSocket(String socketGatewayUrl, String origin) {
+        ChatSocket socket = new ChatSocket();
+        socket.attach(connect(socketGatewayUrl, origin, socket).join());
+        return socket;
+    }
+
+    /** Opens {@code /ws/chat} with this session's cookies, handing its frames to the listener. */
+    public CompletableFuture<WebSocket> connect(String socketGatewayUrl, String origin, WebSocket.Listener listener) {
         String cookieHeader = cookies.getCookieStore().get(URI.create(gatewayUrl)).stream()
                 .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
-        ChatSocket socket = new ChatSocket();
-        WebSocket webSocket = HttpClient.newHttpClient().newWebSocketBuilder()
+        return sockets.newWebSocketBuilder()
                 .header("Cookie", cookieHeader)
                 .header("Origin", origin)
                 .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(socketGatewayUrl.replaceFirst("^http", "ws") + "/ws/chat"), socket)
-                .join();
-        socket.attach(webSocket);
-        return socket;
+                .buildAsync(URI.create(socketGatewayUrl.replaceFirst("^http", "ws") + "/ws/chat"), listener);
     }
 
     private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
