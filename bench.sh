@@ -6,25 +6,13 @@
 # Builds what is missing or older than its sources first. Exit 0: every figure met its budget; 1: one missed.
 set -euo pipefail
 cd "$(dirname "$0")"
+source ./build-if-stale.sh
 
-artifacts=(
-  persistence-service/target/quarkus-app/quarkus-run.jar
-  llm-proxy-service/target/quarkus-app/quarkus-run.jar
-  chat-gateway/target/quarkus-app/quarkus-run.jar
-  local-stack/target/local-stack.jar
+build_if_stale \
+  persistence-service/target/quarkus-app/quarkus-run.jar \
+  llm-proxy-service/target/quarkus-app/quarkus-run.jar \
+  chat-gateway/target/quarkus-app/quarkus-run.jar \
+  local-stack/target/local-stack.jar \
   benchmarks/target/benchmarks.jar
-)
-needs_build=false
-for jar in "${artifacts[@]}"; do
-  if [ ! -f "$jar" ]; then
-    needs_build=true
-  elif [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
-    needs_build=true
-  fi
-done
-if $needs_build; then
-  echo "Building z3chat (mvn package, tests skipped) ..."
-  mvn -B -q -DskipTests package
-fi
 
 exec java -jar benchmarks/target/benchmarks.jar "$@"

@@ -10,8 +10,6 @@ import tools.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +48,7 @@ class EndToEndIT {
     @BeforeAll
     static void startStack() throws Exception {
         openRouter = new FakeOpenRouter(60);
-        Path repoRoot = Path.of(System.getProperty("z3chat.repo.root", "..")).toAbsolutePath().normalize();
-        Path stackJar = Path.of(System.getProperty("z3chat.stack.jar", "target/local-stack.jar")).toAbsolutePath();
-        Path workDir = Files.createTempDirectory("z3chat-e2e");
-        StackConfig config = new StackConfig(repoRoot, stackJar, workDir,
-                freePort(), freePort(), freePort(), freePort(), freePort(),
-                "e2e-test-key", openRouter.baseUrl(), Map.of());
+        StackConfig config = Exchanges.stackConfig("e2e", openRouter.baseUrl(), Map.of());
         stack = new LocalStack(config);
         stack.start(Duration.ofMinutes(3));
         replicaPort = freePort();

@@ -1,9 +1,12 @@
 package io.z3chat.local.e2e;
 
+import io.z3chat.local.StackConfig;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,6 +32,15 @@ final class Exchanges {
             id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
         return id.toString();
+    }
+
+    /** A stack of the packaged services on free ports with a fresh data directory, as the failsafe run passes them. */
+    static StackConfig stackConfig(String name, String openRouterBaseUrl, Map<String, String> serviceEnv) throws IOException {
+        Path repoRoot = Path.of(System.getProperty("z3chat.repo.root", "..")).toAbsolutePath().normalize();
+        Path stackJar = Path.of(System.getProperty("z3chat.stack.jar", "target/local-stack.jar")).toAbsolutePath();
+        return new StackConfig(repoRoot, stackJar, Files.createTempDirectory("z3chat-" + name),
+                freePort(), freePort(), freePort(), freePort(), freePort(),
+                openRouterBaseUrl == null ? null : "e2e-test-key", openRouterBaseUrl, serviceEnv);
     }
 
     static int freePort() throws IOException {

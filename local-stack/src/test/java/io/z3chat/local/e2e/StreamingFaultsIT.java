@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,22 +51,18 @@ class StreamingFaultsIT {
     @BeforeAll
     static void startStack() throws Exception {
         openRouter = new FakeOpenRouter(20);
-        Path repoRoot = Path.of(System.getProperty("z3chat.repo.root", "..")).toAbsolutePath().normalize();
-        Path stackJar = Path.of(System.getProperty("z3chat.stack.jar", "target/local-stack.jar")).toAbsolutePath();
-        StackConfig config = new StackConfig(repoRoot, stackJar, Files.createTempDirectory("z3chat-faults"),
-                freePort(), freePort(), freePort(), freePort(), freePort(),
-                "e2e-test-key", openRouter.baseUrl(), Map.of(
-                        // persistence: the sweeper of SPEC 4 step 6, short so the test sees it act
-                        "Z3CHAT_SWEEPER_INTERVAL", "1s",
-                        "Z3CHAT_SWEEPER_STALE_AFTER", "8s",
-                        // persistence: the 900,000-character reply of the slow-client test (and its checkpoints)
-                        "HTTP_MAX_BODY_SIZE", "4M",
-                        "Z3CHAT_MESSAGES_MAX_CONTENT_LENGTH", "2000000",
-                        // llm-proxy: retries of a final write no further apart than this, so the test waits less
-                        "Z3CHAT_PERSISTENCE_FINAL_WRITES_MAX_BACKOFF", "4s",
-                        "Z3CHAT_GENERATION_MAX_REPLY_CHARS", "2000000",
-                        // gateway: a small outbound bound, so a client that stops reading is cut off early
-                        "Z3CHAT_LIMITS_OUTBOUND_BUFFER_BYTES", "65536"));
+        StackConfig config = Exchanges.stackConfig("faults", openRouter.baseUrl(), Map.of(
+                // persistence: the sweeper of SPEC 4 step 6, short so the test sees it act
+                "Z3CHAT_SWEEPER_INTERVAL", "1s",
+                "Z3CHAT_SWEEPER_STALE_AFTER", "8s",
+                // persistence: the 900,000-character reply of the slow-client test (and its checkpoints)
+                "HTTP_MAX_BODY_SIZE", "4M",
+                "Z3CHAT_MESSAGES_MAX_CONTENT_LENGTH", "2000000",
+                // llm-proxy: retries of a final write no further apart than this, so the test waits less
+                "Z3CHAT_PERSISTENCE_FINAL_WRITES_MAX_BACKOFF", "4s",
+                "Z3CHAT_GENERATION_MAX_REPLY_CHARS", "2000000",
+                // gateway: a small outbound bound, so a client that stops reading is cut off early
+                "Z3CHAT_LIMITS_OUTBOUND_BUFFER_BYTES", "65536"));
         stack = new LocalStack(config);
         stack.start(Duration.ofMinutes(3));
     }
@@ -124,45 +119,46 @@ class StreamingFaultsIT {
 
     @Test
     void persistenceFrozenForThirtySecondsMidStreamStillSavesTheReplyCompleteOnce() throws Exception {
-        openRouter.holdNext();
-        Exchange exchange = begin("frozen-persistence@example.com", FakeOpenRouter.MODEL);
-        exchange.readUntil(FakeOpenRouter.HELD_PREFIX.length());
-        exchange.awaitCheckpoint(FakeOpenRouter.HELD_PREFIX);
-
-        long frozenAt = System.nanoTime();
-        stack.freeze(LocalStack.PERSISTENCE);
-        try {
-            // the rest of the reply streams, and ends, while persistence-service hangs on every request
-            openRouter.release();
-            exchange.readUntil(FakeOpenRouter.FULL_REPLY.length());
-            sleepUntil(frozenAt + OUTAGE.toNanos());
-        } finally {
-            stack.thaw(LocalStack.PERSISTENCE);
-        }
-        exchange.awaitDone("complete");
+        Exchange exchange = replyThroughAnOutage("frozen-persistence@example.com",
+                () -> stack.freeze(LocalStack.PERSISTENCE), () -> stack.thaw(LocalStack.PERSISTENCE));
         exchange.assertSavedCompleteOnce(FakeOpenRouter.FULL_REPLY);
     }
 
     @Test
     void storeStoppedForThirtySecondsMidStreamStillSavesTheReplyCompleteOnce() throws Exception {
-        openRouter.holdNext();
-        Exchange exchange = begin("stopped-store@example.com", FakeOpenRouter.MODEL);
-        exchange.readUntil(FakeOpenRouter.HELD_PREFIX.length());
-        exchange.awaitCheckpoint(FakeOpenRouter.HELD_PREFIX);
-
-        long stoppedAt = System.nanoTime();
-        stack.stop(LocalStack.STORE);
-        try {
-            openRouter.release();
-            exchange.readUntil(FakeOpenRouter.FULL_REPLY.length());
-            sleepUntil(stoppedAt + OUTAGE.toNanos());
-        } finally {
-            stack.startAgain(LocalStack.STORE, Duration.ofMinutes(1));
-        }
-        exchange.awaitDone("complete");
+        Exchange exchange = replyThroughAnOutage("stopped-store@example.com",
+                () -> stack.stop(LocalStack.STORE), () -> stack.startAgain(LocalStack.STORE, Duration.ofMinutes(1)));
         exchange.assertSavedCompleteOnce(FakeOpenRouter.FULL_REPLY);
         assertEquals(QUESTION, findMessage(exchange.page(), exchange.messageId).path("content").asString(),
                 "the user message saved before the outage is still there");
+    }
+
+    private interface StackAction {
+        void run() throws Exception;
+    }
+
+    /**
+     * Streams a reply until persistence holds a checkpoint of it, then takes something down for {@link #OUTAGE}
+     * while the rest of the reply streams and ends; the socket must get every delta in order and {@code done complete}.
+     */
+    private static Exchange replyThroughAnOutage(String email, StackAction down, StackAction up) throws Exception {
+        openRouter.holdNext();
+        Exchange exchange = begin(email, FakeOpenRouter.MODEL);
+        exchange.readUntil(FakeOpenRouter.HELD_PREFIX.length());
+        exchange.awaitCheckpoint(FakeOpenRouter.HELD_PREFIX);
+
+        long downAt = System.nanoTime();
+        down.run();
+        try {
+            openRouter.release();
+            exchange.readUntil(FakeOpenRouter.FULL_REPLY.length());
+            sleepUntil(downAt + OUTAGE.toNanos());
+        } finally {
+            up.run();
+        }
+        exchange.awaitDone("complete");
+        assertEquals(FakeOpenRouter.FULL_REPLY, exchange.received.toString(), "the socket got the reply, in order");
+        return exchange;
     }
 
     @Test
