@@ -46,11 +46,21 @@ public interface GatewayConfig {
         @WithDefault("5m")
         Duration streamIdleTimeout();
 
+        /** Deadline of each probe behind {@code /q/health/group/dependencies}. */
         @WithDefault("2s")
         Duration readinessTimeout();
 
+        /** Connections per downstream service for plain JSON calls (short: they are reused, the rest queue). */
         @WithDefault("200")
         int maxConnections();
+
+        /**
+         * Connections per downstream service for streamed answers (generations, exports, imports): each streaming
+         * reply holds one to llm-proxy for as long as it streams, so this bounds the replies this replica relays at
+         * once. Sized for 500 concurrent streams with room to spare.
+         */
+        @WithDefault("2000")
+        int maxStreams();
     }
 
     interface InternalJwt {
@@ -97,9 +107,5 @@ public interface GatewayConfig {
         /** How many of the newest messages are sent to llm-proxy as history. */
         @WithDefault("50")
         int historyLimit();
-
-        /** How many of the newest messages are searched for a streaming reply on resume and cancel. */
-        @WithDefault("20")
-        int resumeLookupLimit();
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.z3chat.llmproxy.fake.FakeOpenRouter;
+import io.z3chat.llmproxy.fake.FakePersistence;
 import io.z3chat.llmproxy.fake.FakeServices;
 import io.z3chat.llmproxy.fake.InjectFake;
 
@@ -18,6 +19,9 @@ class HealthTest {
 
     @InjectFake
     FakeOpenRouter openRouter;
+
+    @InjectFake
+    FakePersistence persistence;
 
     @Test
     void livenessAndReadinessAreUpWithoutAToken() {
@@ -32,6 +36,16 @@ class HealthTest {
             given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
         } finally {
             openRouter.down(false);
+        }
+    }
+
+    @Test
+    void readinessDoesNotDependOnPersistence() {
+        persistence.down(true);
+        try {
+            given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        } finally {
+            persistence.down(false);
         }
     }
 

@@ -35,12 +35,13 @@ class OwnershipTest {
         var chatId = newId();
         var messageId = newId();
         putMessage(owner, chatId, messageId, "user", SECRET);
-        as(owner).body(Map.of("content", SECRET + " answered", "status", "complete"))
+        var generationId = "gen_" + newId();
+        as(owner).body(Map.of("content", SECRET + " answered", "status", "complete", "generationId", generationId))
                 .patch("/chats/{c}/messages/{m}", chatId, newId()).then().statusCode(201);
         as(owner).body("{}").post("/chats/{c}/share", chatId).then().statusCode(201);
         var strangersChat = newId();
         putMessage(stranger, strangersChat, newId(), "user", "my own chat");
-        var target = new Endpoint.Target(chatId, messageId, strangersChat);
+        var target = new Endpoint.Target(chatId, messageId, generationId, strangersChat);
 
         return Endpoint.ALL.stream().map(endpoint -> DynamicTest.dynamicTest(endpoint.name(), () -> {
             var before = StoreSnapshot.of(mongo, owner);

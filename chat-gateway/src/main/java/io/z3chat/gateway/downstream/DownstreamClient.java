@@ -35,6 +35,7 @@ public class DownstreamClient {
 
     private final Vertx vertx;
     private final HttpClient http;
+    private final HttpClient streams;
     private final InternalTokenIssuer tokens;
     private final GatewayConfig.Downstream config;
 
@@ -42,9 +43,13 @@ public class DownstreamClient {
         this.vertx = vertx;
         this.tokens = tokens;
         this.config = gatewayConfig.downstream();
-        this.http = vertx.createHttpClient(
-                new HttpClientOptions().setConnectTimeout((int) config.connectTimeout().toMillis()).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(config.maxConnections()));
+        // Two pools, so relayed streams (each holding its connection for as long as it streams) never make a plain
+        // call, such as saving the next user message, wait for a connection.
+        HttpClientOptions options = new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis()).setKeepAlive(true);
+        this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.maxConnections()));
+        this.streams = vertx.createHttpClient(new HttpClientOptions(options),
+                new PoolOptions().setHttp1MaxSize(config.maxStreams()));
     }
 
     /** A plain call whose (small, JSON) answer is read whole; 5xx answers become {@code unavailable}. */
@@ -74,7 +79,7 @@ public class DownstreamClient {
      */
     public Future<HttpClientResponse> open(DownstreamCall call, Buffer body, ReadStream<Buffer> bodyStream) {
         Duration idle = config.streamIdleTimeout();
-        return onEventLoop(() -> http.request(options(call, idle))
+        return onEventLoop(() -> streams.request(options(call, idle))
                 .compose(request -> {
                     if (bodyStream != null) {
                         return sendStream(request, bodyStream);

@@ -1,5 +1,6 @@
 package io.z3chat.gateway.downstream;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.z3chat.gateway.error.GatewayException;
 
 /** The persistence-service calls the chat flow makes (the browser API proxies the rest as-is). */
 @ApplicationScoped
@@ -38,9 +40,19 @@ public class PersistenceApi {
                 .map(response -> read(requireOk(response), MessagePage.class));
     }
 
-    public Uni<Optional<StoredMessage>> findByGeneration(String user, String chatId, String generationId, int limit) {
-        return newestMessages(user, chatId, limit).map(page -> page.messagesOrEmpty().stream()
-                .filter(m -> generationId.equals(m.generationId())).reduce((first, second) -> second));
+    /** The newest page, or an empty one when the chat does not exist (yet: its first message creates it). */
+    public Uni<MessagePage> newestMessagesIfAny(String user, String chatId, int limit) {
+        return newestMessages(user, chatId, limit)
+                .onFailure(e -> e instanceof GatewayException g && g.status() == 404)
+                .recoverWithItem(() -> new MessagePage(chatId, null, null, List.of()));
+    }
+
+    /** The message a generation writes its reply to, looked up by the generation (an index lookup), if it exists. */
+    public Uni<Optional<StoredMessage>> findByGeneration(String user, String chatId, String generationId) {
+        return client.exchange(DownstreamCall.of(Target.PERSISTENCE, HttpMethod.GET,
+                "/chats/" + chatId + "/generations/" + generationId, user))
+                .map(response -> response.status() == 404 ? Optional.<StoredMessage>empty()
+                        : Optional.of(read(requireOk(response), StoredMessage.class)));
     }
 
     public Uni<JsonNode> getChat(String user, String chatId) {

@@ -1,5 +1,6 @@
 package io.z3chat.gateway.ws;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +37,8 @@ public class ChatService {
 
     private static final Logger LOG = Logger.getLogger(ChatService.class);
     static final String CALLBACK_PATH = "/internal/generations/callback";
+    /** How often one reply's stream may break and be picked up again at its owner before the client is told. */
+    private static final int MAX_STREAM_BREAKS = 3;
 
     private final PersistenceApi persistence;
     private final LlmProxyApi llmProxy;
@@ -92,22 +95,28 @@ public class ChatService {
      * Saves the user's message, acks it, starts the reply and relays it to {@code origin} and to the user's sockets on
      * this chat. {@code joinRoom}: the origin (a socket) follows the chat from now on. The returned Uni completes once
      * the reply streams (or the flow failed).
+     *
+     * <p>One store round trip stands between the send and the model: the history is read beside the save, not after
+     * it, and the model is asked only once the save has landed.
      */
     public Uni<Void> send(String user, ClientFrame.Send send, FrameSink origin, boolean joinRoom) {
         long sentAt = System.nanoTime();
         var key = new ChatHub.ChatKey(user, send.chatId());
         String requestId = send.requestId();
-        return persistence.putUserMessage(user, send.chatId(), send.message().id(), send.message().content(), send.model())
+        Uni<DownstreamResponse> save = persistence.putUserMessage(user, send.chatId(), send.message().id(),
+                send.message().content(), send.model())
                 .invoke(saved -> {
                     origin.offer(new ServerFrame.Ack(requestId, send.message().id()));
                     metrics.messageSent(origin.transport());
                     if (joinRoom) {
                         hub.join(key, origin);
                     }
-                })
-                .chain(saved -> persistence.newestMessages(user, send.chatId(), config.chat().historyLimit()))
-                .chain(page -> {
-                    var request = new GenerationRequest(send.chatId(), Ids.newId(), send.model(), history(page), callbackUrl);
+                });
+        Uni<MessagePage> history = persistence.newestMessagesIfAny(user, send.chatId(), config.chat().historyLimit());
+        return Uni.combine().all().unis(save, history).asTuple()
+                .chain(saved -> {
+                    var request = new GenerationRequest(send.chatId(), Ids.newId(), send.model(),
+                            history(saved.getItem2(), send.message()), callbackUrl);
                     return DownstreamClient.toUni(() -> llmProxy.start(user, request));
                 })
                 .invoke(stream -> {
@@ -115,7 +124,7 @@ public class ChatService {
                         failFromResponse(stream, origin, requestId);
                         return;
                     }
-                    new GenerationRelay(hub, key, origin, true, directory, metrics, mapper, sentAt).attach(stream, null);
+                    relay(user, new Audience(hub, key, origin, true), sentAt, 0).attach(stream, null, null, 0);
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
@@ -138,13 +147,14 @@ public class ChatService {
             hub.join(key, origin);
         }
         origin.expect(generationId, offset);
+        var audience = new Audience(hub, key, origin, false);
         return findMessage(user, resume.chatId(), generationId)
                 .chain(message -> {
                     if (!message.streaming()) {
-                        replayStored(message, offset, origin);
+                        replayStored(message, offset, audience, false);
                         return Uni.createFrom().voidItem();
                     }
-                    return follow(user, key, message, offset, origin);
+                    return follow(user, audience, generationId, message.generationOwner(), offset, false, 0);
                 })
                 .onFailure().recoverWithItem(failure -> {
                     fail(origin, null, generationId, failure);
@@ -152,50 +162,79 @@ public class ChatService {
                 });
     }
 
-    private Uni<Void> follow(String user, ChatHub.ChatKey key, StoredMessage message, int offset, FrameSink origin) {
-        String owner = message.generationOwner();
+    /**
+     * Follows a generation at its owner from {@code offset}. {@code live}: the audience is already streaming it (the
+     * relay's connection broke), so it gets no second {@code start}.
+     */
+    private Uni<Void> follow(String user, Audience audience, String generationId, String owner, int offset,
+            boolean live, int breaks) {
         if (PublicOrigin.originOf(owner) == null) {
-            return lost(user, key, message.generationId(), offset, origin);
+            return lost(user, audience, generationId, offset, live);
         }
-        return DownstreamClient.toUni(() -> llmProxy.follow(user, owner, message.generationId(), offset))
+        return DownstreamClient.toUni(() -> llmProxy.follow(user, owner, generationId, offset))
                 .chain(stream -> {
                     int status = stream.statusCode();
                     if (status == 200) {
-                        new GenerationRelay(hub, key, origin, false, directory, metrics, mapper, -1)
-                                .attach(stream, message.generationId());
+                        GenerationRelay relay = relay(user, audience, -1, breaks);
+                        (live ? relay.continuing() : relay).attach(stream, generationId, owner, offset);
                         return Uni.createFrom().voidItem();
                     }
                     if (status >= 400 && status < 500 && status != 404) {
                         // the owner is there and refuses the request itself (an offset beyond the text)
-                        failFromResponse(stream, origin, null);
+                        failFromResponse(stream, audience.origin(), null);
                         return Uni.createFrom().voidItem();
                     }
                     // 404: the owner no longer knows it (restarted); 5xx: the owner is failing
                     stream.resume();
-                    return lost(user, key, message.generationId(), offset, origin);
+                    return lost(user, audience, generationId, offset, live);
                 })
-                .onFailure().recoverWithUni(failure -> lost(user, key, message.generationId(), offset, origin));
+                .onFailure().recoverWithUni(failure -> lost(user, audience, generationId, offset, live));
+    }
+
+    /**
+     * A relay whose stream breaks mid-reply carries on: the owner replica may only have lost this connection, so it is
+     * followed from where the audience is; when it does not answer, the audience gets the last checkpoint and
+     * {@code generation_lost}. A stream that keeps breaking is left to the client to resume.
+     */
+    private GenerationRelay relay(String user, Audience audience, long sentAt, int breaks) {
+        GenerationRelay.Break onBreak = breaks >= MAX_STREAM_BREAKS ? null
+                : (generationId, owner, offset) -> follow(user, audience, generationId, owner, offset, true, breaks + 1)
+                        .subscribe().with(ignored -> {
+                        }, failure -> {
+                            GatewayException error = asGateway(failure);
+                            audience.send(ServerFrame.Error.of(null, generationId, error.code(), error.getMessage(),
+                                    error.retryable()));
+                            audience.origin().finish();
+                        });
+        return new GenerationRelay(hub, audience.key(), audience.origin(), audience.toRoom(), directory, metrics, mapper,
+                sentAt, onBreak);
     }
 
     /**
      * The owner replica did not answer. If the reply finished meanwhile, send it; otherwise send the last checkpoint
-     * and {@code generation_lost} (persistence's sweeper will mark it interrupted).
+     * and {@code generation_lost}, not retryable (persistence's sweeper will mark it interrupted). A reply never
+     * checkpointed at all is lost the same way, with no text.
      */
-    private Uni<Void> lost(String user, ChatHub.ChatKey key, String generationId, int offset, FrameSink origin) {
-        LOG.infof("Generation owner unreachable chatId=%s generationId=%s", key.chatId(), generationId);
-        return findMessage(user, key.chatId(), generationId).invoke(message -> {
-            if (!message.streaming()) {
-                replayStored(message, offset, origin);
+    private Uni<Void> lost(String user, Audience audience, String generationId, int offset, boolean live) {
+        LOG.infof("Generation owner unreachable chatId=%s generationId=%s", audience.key().chatId(), generationId);
+        return persistence.findByGeneration(user, audience.key().chatId(), generationId).invoke(found -> {
+            StoredMessage message = found.orElse(null);
+            if (message != null && !message.streaming()) {
+                replayStored(message, offset, audience, live);
                 return;
             }
-            String content = message.content() == null ? "" : message.content();
-            origin.offer(new ServerFrame.Start(generationId, message.id(), message.model()));
-            if (content.length() > offset) {
-                origin.offer(new ServerFrame.Delta(generationId, offset, content.substring(offset)));
+            if (message != null) {
+                String content = message.content() == null ? "" : message.content();
+                if (!live) {
+                    audience.send(new ServerFrame.Start(generationId, message.id(), message.model()));
+                }
+                if (content.length() > offset) {
+                    audience.send(new ServerFrame.Delta(generationId, offset, content.substring(offset)));
+                }
             }
-            origin.offer(ServerFrame.Error.of(null, generationId, "generation_lost",
+            audience.send(ServerFrame.Error.of(null, generationId, "generation_lost",
                     "The server generating this reply is gone; the text so far is kept", false));
-            origin.finish();
+            audience.origin().finish();
         }).replaceWithVoid();
     }
 
@@ -208,9 +247,8 @@ public class ChatService {
             throw GatewayException.notFound("Unknown generation");
         }
         Ids.requireId(chatId, "chatId");
-        return persistence.newestMessages(user, chatId, config.chat().resumeLookupLimit())
-                .map(page -> page.messagesOrEmpty().stream().filter(m -> generationId.equals(m.generationId()))
-                        .map(StoredMessage::generationOwner).filter(o -> o != null).reduce((a, b) -> b)
+        return persistence.findByGeneration(user, chatId, generationId)
+                .map(found -> found.map(StoredMessage::generationOwner)
                         .or(() -> known.map(GenerationDirectory.Entry::owner))
                         .filter(owner -> PublicOrigin.originOf(owner) != null)
                         .orElseThrow(() -> GatewayException.notFound("Unknown generation")))
@@ -230,28 +268,54 @@ public class ChatService {
     }
 
     private Uni<StoredMessage> findMessage(String user, String chatId, String generationId) {
-        return persistence.findByGeneration(user, chatId, generationId, config.chat().resumeLookupLimit())
+        return persistence.findByGeneration(user, chatId, generationId)
                 .map(found -> found.orElseThrow(() -> GatewayException.notFound("Unknown generation")));
     }
 
-    private static void replayStored(StoredMessage message, int offset, FrameSink origin) {
+    private static void replayStored(StoredMessage message, int offset, Audience audience, boolean live) {
         String content = message.content() == null ? "" : message.content();
-        origin.offer(new ServerFrame.Start(message.generationId(), message.id(), message.model()));
-        if (content.length() > offset) {
-            origin.offer(new ServerFrame.Delta(message.generationId(), offset, content.substring(offset)));
+        if (!live) {
+            audience.send(new ServerFrame.Start(message.generationId(), message.id(), message.model()));
         }
-        origin.offer(ServerFrame.doneOf(message));
-        origin.finish();
+        if (content.length() > offset) {
+            audience.send(new ServerFrame.Delta(message.generationId(), offset, content.substring(offset)));
+        }
+        audience.send(ServerFrame.doneOf(message));
+        audience.origin().finish();
     }
 
-    /** The newest page as model history: finished or partial replies with text, never failed ones. */
-    static List<GenerationRequest.HistoryMessage> history(MessagePage page) {
-        return page.messagesOrEmpty().stream()
-                .filter(m -> m.content() != null && !m.content().isEmpty())
-                .filter(m -> !"error".equals(m.status()) && !m.streaming())
-                .filter(m -> "user".equals(m.role()) || "assistant".equals(m.role()) || "system".equals(m.role()))
-                .map(m -> new GenerationRequest.HistoryMessage(m.role(), m.content()))
-                .toList();
+    /**
+     * The newest page as model history, ending with the message being sent: the page is read beside the save, so it
+     * may not hold that message yet (it is then added at the end), or hold an earlier text of it (a retried send that
+     * replaces it). Finished replies with text only, never failed or partial ones.
+     */
+    static List<GenerationRequest.HistoryMessage> history(MessagePage page, ClientFrame.UserMessage sent) {
+        List<GenerationRequest.HistoryMessage> history = new ArrayList<>();
+        boolean seen = false;
+        for (StoredMessage m : page.messagesOrEmpty()) {
+            if (sent.id().equals(m.id())) {
+                seen = true;
+                history.add(new GenerationRequest.HistoryMessage("user", sent.content()));
+            } else if (m.content() != null && !m.content().isEmpty() && !"error".equals(m.status()) && !m.streaming()
+                    && ("user".equals(m.role()) || "assistant".equals(m.role()) || "system".equals(m.role()))) {
+                history.add(new GenerationRequest.HistoryMessage(m.role(), m.content()));
+            }
+        }
+        if (!seen) {
+            history.add(new GenerationRequest.HistoryMessage("user", sent.content()));
+        }
+        return history;
+    }
+
+    /** Who gets a flow's frames: the origin alone, or (a new reply) every socket of the user on the chat. */
+    private record Audience(ChatHub hub, ChatHub.ChatKey key, FrameSink origin, boolean toRoom) {
+        void send(ServerFrame frame) {
+            if (toRoom) {
+                hub.publish(key, origin, frame);
+            } else {
+                origin.offer(frame);
+            }
+        }
     }
 
     private void failFromResponse(HttpClientResponse stream, FrameSink origin, String requestId) {

@@ -18,6 +18,12 @@ import io.z3chat.gateway.downstream.SseParser;
  */
 final class GenerationRelay {
 
+    /** What to do when the stream breaks after {@code start} and before {@code done}. */
+    interface Break {
+        /** {@code offset}: how much of the reply the audience has; {@code owner}: the replica that announced it. */
+        void broken(String generationId, String owner, int offset);
+    }
+
     private static final Logger LOG = Logger.getLogger(GenerationRelay.class);
     private static final int MAX_EVENT_BYTES = 1 << 20;
 
@@ -29,13 +35,17 @@ final class GenerationRelay {
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
     private final long sentAtNanos;
+    private final Break onBreak;
     private HttpClientResponse response;
     private String generationId;
+    private String owner;
+    private int offset;
     private boolean firstDeltaSeen;
+    private boolean continuing;
     private boolean finished;
 
     GenerationRelay(ChatHub hub, ChatHub.ChatKey key, FrameSink origin, boolean toRoom, GenerationDirectory directory,
-            GatewayMetrics metrics, ObjectMapper mapper, long sentAtNanos) {
+            GatewayMetrics metrics, ObjectMapper mapper, long sentAtNanos, Break onBreak) {
         this.hub = hub;
         this.key = key;
         this.origin = origin;
@@ -44,12 +54,24 @@ final class GenerationRelay {
         this.metrics = metrics;
         this.mapper = mapper;
         this.sentAtNanos = sentAtNanos;
+        this.onBreak = onBreak;
     }
 
-    /** Starts consuming; the response must still be paused. */
-    void attach(HttpClientResponse stream, String expectedGenerationId) {
+    /** This stream picks up a reply its audience is already streaming: its {@code start} is not sent again. */
+    GenerationRelay continuing() {
+        continuing = true;
+        return this;
+    }
+
+    /**
+     * Starts consuming; the response must still be paused. A follow names the generation, its owner and the offset
+     * it asked from; a new generation learns them from its {@code start}.
+     */
+    void attach(HttpClientResponse stream, String expectedGenerationId, String knownOwner, int fromOffset) {
         this.response = stream;
         this.generationId = expectedGenerationId;
+        this.owner = knownOwner;
+        this.offset = fromOffset;
         SseParser parser = new SseParser(MAX_EVENT_BYTES, (type, data) -> onEvent(data));
         stream.handler(chunk -> {
             try {
@@ -81,7 +103,16 @@ final class GenerationRelay {
         }
         if (event instanceof GenerationEvent.Start start) {
             generationId = start.generationId();
+            if (start.owner() != null) {
+                owner = start.owner();
+            }
+            if (continuing) {
+                return;
+            }
             directory.remember(start.generationId(), new GenerationDirectory.Entry(key.user(), key.chatId(), start.owner()));
+        }
+        if (event instanceof GenerationEvent.Delta delta) {
+            offset = Math.max(offset, delta.offset() + delta.text().length());
         }
         if (event instanceof GenerationEvent.Delta && !firstDeltaSeen) {
             firstDeltaSeen = true;
@@ -108,13 +139,21 @@ final class GenerationRelay {
         return origin.isOpen();
     }
 
-    /** The stream ended or broke before {@code done}: the client should resume (the reply goes on being saved). */
+    /**
+     * The stream ended or broke before {@code done}. Once the generation is known, the break handler carries on
+     * (the owner may only have lost this connection); otherwise the client should resume.
+     */
     private synchronized void interrupted() {
         if (finished) {
             return;
         }
         finished = true;
         release();
+        if (generationId != null && onBreak != null) {
+            LOG.infof("Generation stream broke chatId=%s generationId=%s offset=%d", key.chatId(), generationId, offset);
+            onBreak.broken(generationId, owner, offset);
+            return;
+        }
         deliver(ServerFrame.Error.of(null, generationId, "unavailable",
                 "The reply stream was interrupted; resume to get the rest", true));
         origin.finish();

@@ -36,6 +36,10 @@ public final class ChatStubs {
         public volatile int putStatus = 201;
         public volatile JsonObject titleAnswer = new JsonObject().put("title", "A generated title");
         public volatile int titleStatus = 200;
+        /** When set, the user message's PUT is answered only once the chat's history has been read. */
+        public volatile boolean putWaitsForHistoryRead;
+        /** Completed by the first {@code GET /chats/{id}/messages}. */
+        public final CompletableFuture<Void> historyRead = new CompletableFuture<>();
 
         ChatState(String id) {
             this.id = id;
@@ -97,16 +101,31 @@ public final class ChatStubs {
             JsonObject message = new JsonObject().put("id", messageId).put("chatId", chat.id)
                     .put("role", body.getString("role")).put("content", body.getString("content"))
                     .put("status", "complete");
-            chat.messages.add(message);
-            json(response, 201, message);
+            Runnable save = () -> {
+                chat.messages.add(message);
+                json(response, 201, message);
+            };
+            if (chat.putWaitsForHistoryRead) {
+                chat.historyRead.thenRun(() -> Stubs.vertx().runOnContext(ignored -> save.run()));
+            } else {
+                save.run();
+            }
+        });
+        persistence.on("GET", "/chats/wsc_[^/]+/generations/[^/]+", (call, response) -> {
+            ChatState chat = chatOf(call.path());
+            String generationId = call.path().substring(call.path().lastIndexOf('/') + 1);
+            chat.messages.stream().filter(m -> generationId.equals(m.getString("generationId"))).findFirst()
+                    .ifPresentOrElse(m -> json(response, 200, m), () -> json(response, 404,
+                            new JsonObject().put("error", new JsonObject().put("code", "not_found"))));
         });
         persistence.on("GET", "/chats/wsc_[^/]+/messages", (call, response) -> {
             ChatState chat = chatOf(call.path());
             int limit = Integer.parseInt(call.request().getParam("limit", "50"));
             List<JsonObject> all = chat.messages;
-            List<JsonObject> page = all.subList(Math.max(0, all.size() - limit), all.size());
+            List<JsonObject> page = List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+            chat.historyRead.complete(null);
             json(response, 200, new JsonObject().put("chatId", chat.id).put("title", chat.title)
-                    .put("chat", chat.json()).put("messages", new JsonArray(List.copyOf(page)))
+                    .put("chat", chat.json()).put("messages", new JsonArray(page))
                     .put("hasMore", all.size() > page.size()).put("hasNewer", false));
         });
         persistence.on("GET", "/chats/wsc_[^/]+", (call, response) -> json(response, 200, chatOf(call.path()).json()));

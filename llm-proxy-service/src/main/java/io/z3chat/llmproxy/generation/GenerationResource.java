@@ -41,9 +41,8 @@ public class GenerationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> start(@Valid @NotNull GenerationRequest request, @Context Sse sse) {
-        return service.start(token.getSubject(), request)
-                .onItem().transformToMulti(generation -> Multi.createFrom().publisher(generation.follow(0)))
-                .map(event -> toSse(sse, event));
+        Generation generation = service.start(token.getSubject(), request);
+        return Multi.createFrom().publisher(generation.follow(0)).map(event -> toSse(sse, event));
     }
 
     /** Replays the reply from {@code from} (UTF-16 code units) in one delta, then follows it live. */

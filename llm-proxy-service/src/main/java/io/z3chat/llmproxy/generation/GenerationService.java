@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.z3chat.llmproxy.error.ApiException;
 import io.z3chat.llmproxy.models.ModelRouter;
@@ -28,16 +27,18 @@ public class GenerationService {
     private final Map<String, GenerationRunner> runners = new ConcurrentHashMap<>();
     private final ModelRouter router;
     private final ReplySaver saver;
+    private final Checkpointer checkpointer;
     private final GenerationMetrics metrics;
     private final GenerationConfig config;
     private final OpenRouterConfig openRouter;
     private final Vertx vertx;
 
-    GenerationService(GenerationRegistry registry, ModelRouter router, ReplySaver saver, GenerationMetrics metrics,
-            GenerationConfig config, OpenRouterConfig openRouter, Vertx vertx) {
+    GenerationService(GenerationRegistry registry, ModelRouter router, ReplySaver saver, Checkpointer checkpointer,
+            GenerationMetrics metrics, GenerationConfig config, OpenRouterConfig openRouter, Vertx vertx) {
         this.registry = registry;
         this.router = router;
         this.saver = saver;
+        this.checkpointer = checkpointer;
         this.metrics = metrics;
         this.config = config;
         this.openRouter = openRouter;
@@ -45,10 +46,11 @@ public class GenerationService {
     }
 
     /**
-     * Starts a generation at once and answers once its initial checkpoint is written (or has timed out). Bad input
-     * and a full replica are refused synchronously, before anything is streamed.
+     * Starts a generation at once: the upstream request goes out first, the initial checkpoint beside it, and
+     * neither holds up the answer. Bad input and a full replica are refused synchronously, before anything is
+     * streamed.
      */
-    public Uni<Generation> start(String user, GenerationRequest request) {
+    public Generation start(String user, GenerationRequest request) {
         CompletionSource source = router.sourceFor(request.model());
         if (!registry.tryReserve()) {
             throw ApiException.unavailable("this replica is streaming as many replies as it can");
@@ -63,11 +65,9 @@ public class GenerationService {
         runners.put(generation.id(), runner);
         LOG.infof("generation started generationId=%s chatId=%s messageId=%s model=%s", generation.id(),
                 generation.chatId(), generation.messageId(), generation.model());
-        var initialCheckpoint = saver.initialCheckpoint(user, generation.chatId(), generation.messageId(),
-                MessagePatch.checkpoint("", generation.id(), generation.owner(), generation.model()))
-                .subscribeAsCompletionStage();
         runner.start();
-        return Uni.createFrom().completionStage(initialCheckpoint).replaceWith(generation);
+        checkpointer.initial(generation);
+        return generation;
     }
 
     public Generation find(String id, String user) {

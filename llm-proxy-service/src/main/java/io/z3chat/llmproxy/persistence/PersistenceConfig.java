@@ -5,15 +5,39 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How replies are saved to persistence-service (its URL is {@code quarkus.rest-client.persistence.url}). */
+/**
+ * How replies are saved to persistence-service. Its URL, connection pools and timeouts are those of the REST
+ * clients {@code quarkus.rest-client.persistence.*} (final replies) and
+ * {@code quarkus.rest-client.persistence-checkpoints.*} (checkpoints).
+ */
 @ConfigMapping(prefix = "z3chat.persistence")
 public interface PersistenceConfig {
 
-    /** The first checkpoint is written before {@code start}, but never holds the stream up longer than this. */
-    @WithDefault("2s")
-    Duration initialCheckpointTimeout();
+    Checkpoints checkpoints();
 
     FinalWrites finalWrites();
+
+    /**
+     * Checkpoints are best-effort and coalesced: one in flight per generation, and at most {@code max-in-flight}
+     * across this replica, so a slow persistence-service gets fewer, larger checkpoints instead of a queue.
+     */
+    interface Checkpoints {
+
+        /**
+         * Checkpoint writes under way at once on this replica; a generation whose turn finds none free waits for the
+         * next tick (its text only grows, so nothing is lost). Keep it at or below the checkpoint client's
+         * {@code connection-pool-size}, so a checkpoint never waits for a connection.
+         */
+        @WithDefault("48")
+        int maxInFlight();
+
+        /** After a failed checkpoint a generation waits this long before the next, doubled per failure. */
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
 
     /** Final replies are retried while persistence-service is down, within these bounds. */
     interface FinalWrites {

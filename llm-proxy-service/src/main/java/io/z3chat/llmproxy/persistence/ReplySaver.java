@@ -2,6 +2,7 @@ package io.z3chat.llmproxy.persistence;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -28,17 +29,21 @@ public class ReplySaver {
 
     private static final Logger LOG = Logger.getLogger(ReplySaver.class);
 
+    /** Answers that say the request itself can never be taken: only these end a final reply's retries. */
+    private static final Set<Integer> PERMANENT = Set.of(400, 403, 413, 422);
+
     private final PersistenceClient client;
+    private final CheckpointClient checkpoints;
     private final InternalTokens tokens;
-    private final Duration initialTimeout;
     private final FinalReplyOutbox outbox;
     private final MeterRegistry registry;
 
-    public ReplySaver(@RestClient PersistenceClient client, InternalTokens tokens, PersistenceConfig config,
-            LifecycleNotifier notifier, Vertx vertx, MeterRegistry registry) {
+    public ReplySaver(@RestClient PersistenceClient client, @RestClient CheckpointClient checkpoints,
+            InternalTokens tokens, PersistenceConfig config, LifecycleNotifier notifier, Vertx vertx,
+            MeterRegistry registry) {
         this.client = client;
+        this.checkpoints = checkpoints;
         this.tokens = tokens;
-        this.initialTimeout = config.initialCheckpointTimeout();
         this.registry = registry;
         var writes = config.finalWrites();
         RetryPolicy policy = new RetryPolicy(new Backoff(writes.initialBackoff(), writes.maxBackoff()),
@@ -52,31 +57,27 @@ public class ReplySaver {
                 .description("Approximate memory held by final replies waiting").register(registry);
     }
 
-    /** The first checkpoint, before {@code start}: best-effort and short, so it never fails nor holds up. */
-    public Uni<Void> initialCheckpoint(String user, String chatId, String messageId, MessagePatch patch) {
-        return write(user, chatId, messageId, patch)
-                .ifNoItem().after(initialTimeout).fail()
-                .onItem().invoke(() -> checkpointWrites("ok").increment())
-                .onFailure().invoke(failure -> {
-                    checkpointWrites("failed").increment();
-                    LOG.debugf("initial checkpoint failed messageId=%s reason=%s", messageId,
-                            failure.getClass().getSimpleName());
-                })
-                .onFailure().recoverWithNull();
-    }
-
     /** A checkpoint of the full partial text; completes with whether it landed. */
     public Uni<Boolean> checkpoint(String user, String chatId, String messageId, MessagePatch patch) {
-        return write(user, chatId, messageId, patch)
+        return Uni.createFrom().deferred(() -> checkpoints.patch(chatId, messageId,
+                        tokens.bearer(InternalTokens.PERSISTENCE, user), patch))
                 .onItemOrFailure().transform((ok, failure) -> {
                     checkpointWrites(failure == null ? "ok" : "failed").increment();
+                    if (failure != null) {
+                        LOG.debugf("checkpoint failed messageId=%s reason=%s", messageId,
+                                failure.getClass().getSimpleName());
+                    }
                     return failure == null;
                 });
     }
 
-    /** Counts a checkpoint that was not written because a newer one will carry its text. */
-    public void checkpointSuperseded() {
-        checkpointWrites("superseded").increment();
+    /**
+     * Counts a checkpoint that was not written now because a newer one will carry its text: {@code superseded}
+     * (this generation's previous one is still under way), {@code deferred} (the replica's checkpoint budget is in
+     * use), {@code backoff} (its last one failed).
+     */
+    public void checkpointSkipped(String reason) {
+        checkpointWrites(reason).increment();
     }
 
     /** Hands the final reply over; it is saved once persistence-service takes it, then the gateway is told. */
@@ -87,7 +88,20 @@ public class ReplySaver {
     private Uni<Outcome> send(FinalReply reply) {
         return write(reply.user(), reply.chatId(), reply.messageId(), reply.patch())
                 .replaceWith(Outcome.SAVED)
+                .onFailure().invoke(failure -> refused(reply, failure))
                 .onFailure().recoverWithItem(ReplySaver::classify);
+    }
+
+    /** An HTTP refusal of a final reply is worth a line of its own: a 4xx here means something is off. */
+    private void refused(FinalReply reply, Throwable failure) {
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            int status = web.getResponse().getStatus();
+            Counter.builder("z3chat.final.refusals").tag("status", String.valueOf(status))
+                    .description("Final reply writes that persistence-service answered with a 4xx")
+                    .register(registry).increment();
+            LOG.warnf("final reply refused generationId=%s messageId=%s status=%d outcome=%s", reply.generationId(),
+                    reply.messageId(), status, classify(failure));
+        }
     }
 
     private Uni<Void> write(String user, String chatId, String messageId, MessagePatch patch) {
@@ -95,12 +109,15 @@ public class ReplySaver {
                 tokens.bearer(InternalTokens.PERSISTENCE, user), patch));
     }
 
-    /** 408, 429, 5xx, 401 (keys being rotated) and anything below HTTP are worth another try; other 4xx are not. */
+    /**
+     * Only an answer that says the request itself can never be taken (400 invalid, 403, 413, 422) ends the retries.
+     * Everything a retry could settle is retried with backoff, bounded by {@code give-up-after} and the outbox's
+     * memory: 404 (the chat not visible yet, or restored later), 409, 401 (keys being rotated), 408, 429, 5xx, and
+     * anything below HTTP (timeouts, refused connections).
+     */
     static Outcome classify(Throwable failure) {
         if (failure instanceof WebApplicationException web) {
-            int status = web.getResponse().getStatus();
-            boolean retry = status >= 500 || status == 408 || status == 429 || status == 401;
-            return retry ? Outcome.RETRY : Outcome.REJECTED;
+            return PERMANENT.contains(web.getResponse().getStatus()) ? Outcome.REJECTED : Outcome.RETRY;
         }
         return Outcome.RETRY;
     }

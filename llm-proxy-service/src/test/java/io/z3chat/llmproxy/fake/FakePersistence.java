@@ -1,6 +1,8 @@
 package io.z3chat.llmproxy.fake;
 
 import java.security.PublicKey;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +49,10 @@ public final class FakePersistence {
     private final List<Patch> patches = new CopyOnWriteArrayList<>();
     private final List<Callback> callbacks = new CopyOnWriteArrayList<>();
     private final Map<String, JsonObject> stored = new ConcurrentHashMap<>();
+    /** Checkpoints of these messages are taken in but not answered until released. */
+    private final Map<String, List<Runnable>> held = new ConcurrentHashMap<>();
+    /** Statuses the next finishing PATCHes of a message are refused with, in order. */
+    private final Map<String, Deque<Integer>> refusals = new ConcurrentHashMap<>();
 
     public FakePersistence(Vertx vertx, PublicKey publicKey) {
         this.vertx = vertx;
@@ -73,6 +79,30 @@ public final class FakePersistence {
 
     public int badTokens() {
         return badTokens.get();
+    }
+
+    /** From now on this message's checkpoints arrive (and are counted) but get no answer until {@link #release}. */
+    public void holdCheckpoints(String messageId) {
+        held.put(messageId, new CopyOnWriteArrayList<>());
+    }
+
+    /** Checkpoints received and not answered yet. */
+    public int heldCheckpoints(String messageId) {
+        List<Runnable> waiting = held.get(messageId);
+        return waiting == null ? 0 : waiting.size();
+    }
+
+    /** Answers the held checkpoints, in arrival order (each applied only now, as a late one would be). */
+    public void release(String messageId) {
+        List<Runnable> waiting = held.remove(messageId);
+        if (waiting != null) {
+            vertx.runOnContext(ignored -> waiting.forEach(Runnable::run));
+        }
+    }
+
+    /** The next finishing PATCHes of this message are answered with these statuses (and not stored), in order. */
+    public void refuseFinishes(String messageId, Integer... statuses) {
+        refusals.put(messageId, new ArrayDeque<>(List.of(statuses)));
     }
 
     public List<Patch> patches(String messageId) {
@@ -120,6 +150,24 @@ public final class FakePersistence {
         String[] path = request.path().split("/");
         String chatId = path[2];
         String messageId = path[4];
+        boolean checkpoint = "streaming".equals(body.getString("status"));
+        List<Runnable> holding = held.get(messageId);
+        if (checkpoint && holding != null) {
+            holding.add(() -> answer(request, user, chatId, messageId, body));
+            return;
+        }
+        Deque<Integer> refusing = refusals.get(messageId);
+        Integer refusal = checkpoint || refusing == null ? null : refusing.poll();
+        if (refusal != null) {
+            patches.add(new Patch(chatId, messageId, user, body, false));
+            request.response().setStatusCode(refusal).putHeader("Content-Type", "application/json")
+                    .end("{\"error\":{\"code\":\"refused\",\"message\":\"refused by the test\"}}");
+            return;
+        }
+        answer(request, user, chatId, messageId, body);
+    }
+
+    private void answer(HttpServerRequest request, String user, String chatId, String messageId, JsonObject body) {
         boolean applied = apply(messageId, body);
         patches.add(new Patch(chatId, messageId, user, body, applied));
         request.response().setStatusCode(200).putHeader("Content-Type", "application/json")

@@ -31,6 +31,11 @@ public class ApiException extends RuntimeException {
                 "the chat was changed meanwhile (current version " + current + ")");
     }
 
+    /** Worth another try (503): a race that a retry settles. */
+    public static ApiException unavailable(String message) {
+        return new ApiException(ErrorCode.UNAVAILABLE, message);
+    }
+
     public static ApiException tooLarge(String message) {
         return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, message);
     }

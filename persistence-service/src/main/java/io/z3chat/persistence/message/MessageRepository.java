@@ -24,6 +24,7 @@ import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
 /**
@@ -43,12 +44,20 @@ public class MessageRepository implements PanacheMongoRepositoryBase<MessageEnti
         return Optional.ofNullable(mongoCollection().find(and(eq("_id", id), eq("userEmail", user))).first());
     }
 
+    /** The user's message holding this generation's reply, found through the {userEmail, generationId} index. */
+    Optional<MessageEntity> findByGeneration(String user, String generationId) {
+        return Optional.ofNullable(mongoCollection()
+                .find(and(eq("userEmail", user), eq("generationId", generationId))).first());
+    }
+
     /**
-     * Whether any user holds this id. Used only to answer 404 (instead of creating) when the
-     * id belongs to someone else; nothing of that message is read.
+     * Whether another user holds this id. Used only to answer 404 (instead of creating) when the
+     * id belongs to someone else; nothing of that message is read. The user's own copy never
+     * counts: it may have just been written by a concurrent request of theirs (a retry, or the
+     * checkpoint racing the final write), which a reread then finds.
      */
-    boolean idTaken(String id) {
-        return mongoCollection().countDocuments(eq("_id", id)) > 0;
+    boolean idTakenByAnother(String user, String id) {
+        return mongoCollection().countDocuments(and(eq("_id", id), ne("userEmail", user))) > 0;
     }
 
     /** @return false when the id is already taken */

@@ -13,6 +13,8 @@ import io.z3chat.persistence.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.function.Supplier;
+
 /**
  * Storing messages: the idempotent PUT, reading one, and the one way a new message enters a
  * chat (stamp, insert, count), which PATCH shares.
@@ -21,6 +23,8 @@ import org.jboss.logging.Logger;
 public class MessageService {
 
     private static final Logger LOG = Logger.getLogger(MessageService.class);
+    /** Insert, lose the race, read the winner: a second round only when that read did not see it yet. */
+    private static final int INSERT_ATTEMPTS = 3;
 
     private final MessageRepository messages;
     private final ChatRepository chats;
@@ -42,6 +46,14 @@ public class MessageService {
         return findInChat(user, chatId, messageId);
     }
 
+    /** The reply a generation writes, in this chat: how resume and cancel find it whatever came after it. */
+    public MessageEntity getByGeneration(String user, String chatId, String generationId) {
+        chatService.requireVisible(user, chatId);
+        return messages.findByGeneration(user, Ids.require(generationId, "generation id"))
+                .filter(m -> m.chatId.equals(chatId))
+                .orElseThrow(() -> ApiException.notFound("generation"));
+    }
+
     MessageEntity findInChat(String user, String chatId, String messageId) {
         return messages.findOwned(user, Ids.require(messageId, "message id"))
                 .filter(m -> m.chatId.equals(chatId))
@@ -53,23 +65,38 @@ public class MessageService {
         Ids.require(chatId, "chat id");
         Ids.require(messageId, "message id");
         requireContentFits(request.content());
-        var existing = messages.findOwned(user, messageId);
-        if (existing.isPresent()) {
-            return new Stored(replace(user, chatId, existing.get(), request.content()), false);
+        var stored = findOrInsert(user, messageId, () -> {
+            var chat = chats.findVisible(user, chatId).orElseGet(() -> createChat(user, chatId, request));
+            var message = newMessage(user, chatId, messageId, request.role(), request.content(), MessageStatus.COMPLETE);
+            message.model = request.model();
+            return insert(user, chat, message);
+        });
+        return stored.created() ? stored : new Stored(replace(user, chatId, stored.message(), request.content()), false);
+    }
+
+    /**
+     * The user's message with this id, or the one {@code insert} stores when there is none. Two requests for one
+     * new id (a retried send, a reply's checkpoint racing its final write) can both find it absent and both insert:
+     * the loser reads again and goes on with the winner's copy, as an update. Another user's id is 404.
+     *
+     * @param insert stores the new message; null when the id was taken meanwhile
+     */
+    Stored findOrInsert(String user, String messageId, Supplier<MessageEntity> insert) {
+        for (int attempt = 1; attempt <= INSERT_ATTEMPTS; attempt++) {
+            var existing = messages.findOwned(user, messageId);
+            if (existing.isPresent()) {
+                return new Stored(existing.get(), false);
+            }
+            if (messages.idTakenByAnother(user, messageId)) {
+                throw ApiException.notFound("message");
+            }
+            var created = insert.get();
+            if (created != null) {
+                return new Stored(created, true);
+            }
+            registry.counter("z3chat.messages.insert.races").increment();
         }
-        if (messages.idTaken(messageId)) {
-            throw ApiException.notFound("message");
-        }
-        var chat = chats.findVisible(user, chatId).orElseGet(() -> createChat(user, chatId, request));
-        var message = newMessage(user, chatId, messageId, request.role(), request.content(), MessageStatus.COMPLETE);
-        message.model = request.model();
-        var created = insert(user, chat, message);
-        if (created == null) {
-            // Lost a race with the same id: the winner's copy is ours only if it is this user's.
-            var winner = messages.findOwned(user, messageId).orElseThrow(() -> ApiException.notFound("message"));
-            return new Stored(replace(user, chatId, winner, request.content()), false);
-        }
-        return new Stored(created, true);
+        throw ApiException.unavailable("message " + messageId + " is being written concurrently, try again");
     }
 
     /**

@@ -40,20 +40,17 @@ public class ReplyService {
         Ids.require(messageId, "message id");
         messageService.requireContentFits(request.content());
         var chat = chatService.requireVisible(user, chatId);
-        var current = messages.findOwned(user, messageId).orElse(null);
-        if (current == null) {
-            if (messages.idTaken(messageId)) {
-                throw ApiException.notFound("message");
+        var stored = messageService.findOrInsert(user, messageId,
+                () -> messageService.insert(user, chat, newReply(user, chatId, messageId, request)));
+        if (stored.created()) {
+            if (request.isCheckpoint()) {
+                count("z3chat.messages.checkpoints", "outcome", "applied");
+            } else {
+                count("z3chat.messages.finished", "status", request.status());
             }
-            var created = messageService.insert(user, chat, newReply(user, chatId, messageId, request));
-            if (created != null) {
-                if (request.isCheckpoint()) {
-                    count("z3chat.messages.checkpoints", "outcome", "applied");
-                }
-                return new MessageService.Stored(created, true);
-            }
-            current = messages.findOwned(user, messageId).orElseThrow(() -> ApiException.notFound("message"));
+            return stored;
         }
+        var current = stored.message();
         if (!current.chatId.equals(chatId)) {
             throw ApiException.conflict("message id is already used in another chat");
         }

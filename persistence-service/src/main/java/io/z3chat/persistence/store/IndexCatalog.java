@@ -40,7 +40,10 @@ public final class IndexCatalog {
             IndexDefinition.of(MESSAGES, keys("userEmail", 1, "timestamp", -1, "_id", -1),
                     "search: a user's messages newest first (date range, cursor), the id breaking ties"),
             IndexDefinition.of(CHATS, keys("userEmail", 1, "deletedAt", 1, "_id", 1),
-                    "export: a user's live chats in id order, paged by id"));
+                    "export: a user's live chats in id order, paged by id"),
+            IndexDefinition.partial(MESSAGES, keys("userEmail", 1, "generationId", 1), "generationId",
+                    "resume and cancel: the reply of one generation, however many messages came after it; "
+                            + "only replies (messages with a generationId) are indexed"));
 
     private IndexCatalog() {
     }

@@ -97,7 +97,7 @@ class AuthTest {
 
     @TestFactory
     Stream<DynamicTest> everyEndpointRejectsARequestWithoutAToken() {
-        var target = new Endpoint.Target(newId(), newId(), newId());
+        var target = new Endpoint.Target(newId(), newId(), newId(), newId());
         return Endpoint.ALL.stream().map(endpoint -> DynamicTest.dynamicTest(endpoint.name(), () ->
                 endpoint.call().apply(given().contentType(ContentType.JSON), target).then()
                         .statusCode(401).body("error.code", is("unauthorized"))));

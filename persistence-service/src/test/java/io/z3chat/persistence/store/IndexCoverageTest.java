@@ -101,8 +101,10 @@ class IndexCoverageTest {
                 .then().statusCode(200);
         as(user).body(Map.of("role", "user", "content", "What is a B-tree index?"))
                 .put("/chats/{c}/messages/{m}", chatId, question).then().statusCode(200);
-        as(user).body(Map.of("content", "", "status", "streaming", "generationId", "gen_" + newId()))
+        var generationId = "gen_" + newId();
+        as(user).body(Map.of("content", "", "status", "streaming", "generationId", generationId))
                 .patch("/chats/{c}/messages/{m}", chatId, reply).then().statusCode(201);
+        as(user).get("/chats/{c}/generations/{g}", chatId, generationId).then().statusCode(200);
         as(user).body(Map.of("content", "A tree", "status", "streaming")).patch("/chats/{c}/messages/{m}", chatId, reply)
                 .then().statusCode(200);
         as(user).body(Map.of("content", "A", "status", "streaming")).patch("/chats/{c}/messages/{m}", chatId, reply)

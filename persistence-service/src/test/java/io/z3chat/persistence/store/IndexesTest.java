@@ -58,6 +58,17 @@ class IndexesTest {
     }
 
     @Test
+    void theGenerationIndexHoldsOnlyReplies() {
+        var generation = indexes("messages").stream()
+                .filter(i -> i.get("key", Document.class).containsKey("generationId")).findFirst().orElseThrow();
+        assertEquals(json("{userEmail: 1, generationId: 1}"), generation.get("key", Document.class).toJson());
+        var definition = IndexCatalog.ALL.stream().filter(i -> i.keys().containsKey("generationId")).findFirst()
+                .orElseThrow();
+        assertEquals(Document.parse("{generationId: {$exists: true}}").toJson(),
+                definition.options().getPartialFilterExpression().toBsonDocument().toJson());
+    }
+
+    @Test
     void creatingTheIndexesAgainChangesNothing() {
         var before = List.of(indexes("chats"), indexes("messages"));
         initializer.ensureIndexes();

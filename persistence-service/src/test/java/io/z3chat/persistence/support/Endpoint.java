@@ -16,8 +16,8 @@ import java.util.function.BiFunction;
  */
 public record Endpoint(String name, BiFunction<RequestSpecification, Target, Response> call, int strangerStatus) {
 
-    /** The chat and message an endpoint is aimed at, and a chat of the caller's own. */
-    public record Target(String chatId, String messageId, String ownChatId) {
+    /** The chat, message and reply generation an endpoint is aimed at, and a chat of the caller's own. */
+    public record Target(String chatId, String messageId, String generationId, String ownChatId) {
     }
 
     public static final List<Endpoint> ALL = List.of(
@@ -47,6 +47,10 @@ public record Endpoint(String name, BiFunction<RequestSpecification, Target, Res
                     .patch("/chats/{c}/messages/{m}", t.chatId(), t.messageId()), 404),
             new Endpoint("PATCH their message id in own chat", (r, t) -> r.body(Map.of("content", "x", "status", "streaming"))
                     .patch("/chats/{c}/messages/{m}", t.ownChatId(), t.messageId()), 404),
+            new Endpoint("GET /chats/{id}/generations/{gid}", (r, t) -> r.get("/chats/{c}/generations/{g}",
+                    t.chatId(), t.generationId()), 404),
+            new Endpoint("GET their generation in own chat", (r, t) -> r.get("/chats/{c}/generations/{g}",
+                    t.ownChatId(), t.generationId()), 404),
             // Issue 3: search, export, import, share.
             new Endpoint("GET /search", (r, t) -> r.queryParam("q", "secret").get("/search"), 200),
             new Endpoint("GET /search?chatId", (r, t) -> r.queryParam("q", "secret").queryParam("chatId", t.chatId())

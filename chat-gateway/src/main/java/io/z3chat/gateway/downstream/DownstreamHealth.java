@@ -5,21 +5,28 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.health.api.HealthGroup;
 import io.smallrye.mutiny.Uni;
 import io.z3chat.gateway.GatewayConfig;
 
-/** The gateway is ready only when persistence-service and llm-proxy-service say they are. */
-@Readiness
+/**
+ * Whether persistence-service and llm-proxy-service say they are ready, at {@code /q/health/group/dependencies}: for
+ * people and dashboards, never for the gateway's readiness. Every gateway replica shares these services, so gating
+ * readiness on them would take all of them out of service at once (one model-side outage would stop everyone reading
+ * their history); instead each feature that needs a service that is down answers 503 {@code unavailable}, retryable.
+ */
+@HealthGroup(DownstreamHealth.GROUP)
 @ApplicationScoped
-public class DownstreamReadiness implements AsyncHealthCheck {
+public class DownstreamHealth implements AsyncHealthCheck {
+
+    public static final String GROUP = "dependencies";
 
     private final DownstreamClient client;
     private final Duration timeout;
 
-    DownstreamReadiness(DownstreamClient client, GatewayConfig config) {
+    DownstreamHealth(DownstreamClient client, GatewayConfig config) {
         this.client = client;
         this.timeout = config.downstream().readinessTimeout();
     }

@@ -1,0 +1,168 @@
+package io.z3chat.gateway.ws;
+
+import static io.z3chat.gateway.ws.ChatSocketTest.resume;
+import static io.z3chat.gateway.ws.ChatSocketTest.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
+import io.vertx.core.json.JsonObject;
+import io.z3chat.gateway.Ids;
+import io.z3chat.gateway.support.Browser;
+import io.z3chat.gateway.support.ChatStubs;
+import io.z3chat.gateway.support.GatewayTest;
+import io.z3chat.gateway.support.SocketClient;
+import io.z3chat.gateway.support.Stub;
+import io.z3chat.gateway.support.Stubs;
+
+/**
+ * How the send path, resume and cancel find and keep a reply: the history read beside the save, a generation found by
+ * its id however many messages came after it, and a relay whose stream breaks (SPEC 4 step 7).
+ */
+@QuarkusTest
+@GatewayTest
+class ReplyRecoveryTest {
+
+    @OidcWireMock
+    WireMockServer idp;
+
+    @Test
+    void theHistoryIsReadBesideTheSaveAndTheModelIsCalledOnlyOnceTheMessageIsSaved() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("firsttoken"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        chat.messages.add(message("q1", "user", "What is 2+2?"));
+        chat.messages.add(message("a1", "assistant", "4"));
+        // the save is answered only after the history was read: a send that read it after the save would never ack
+        chat.putWaitsForHistoryRead = true;
+        String messageId = Ids.newId();
+        CompletableFuture<Boolean> savedBeforeTheModel = new CompletableFuture<>();
+        ChatStubs.Script reply = ChatStubs.reply("Six");
+        chat.script = (state, request, generationId, response) -> {
+            savedBeforeTheModel.complete(state.messages.stream().anyMatch(m -> messageId.equals(m.getString("id"))));
+            reply.run(state, request, generationId, response);
+        };
+        try (SocketClient socket = SocketClient.open(browser)) {
+            socket.send(send("f1", chat.id, messageId, "And 3+3?"));
+            List<JsonObject> frames = socket.until("done");
+            assertEquals(List.of("ack", "start", "delta", "done"), frames.stream().map(f -> f.getString("type")).toList());
+        }
+        assertTrue(savedBeforeTheModel.join(), "the user message was saved before the model was called");
+        JsonObject request = Stubs.llmProxy().calls("POST", "/generations").stream()
+                .filter(c -> chat.id.equals(c.json().getString("chatId"))).findFirst().orElseThrow().json();
+        assertEquals(List.of("What is 2+2?", "4", "And 3+3?"), request.getJsonArray("messages").stream()
+                .map(m -> ((JsonObject) m).getString("content")).toList(), "the history, ending with the new message");
+    }
+
+    @Test
+    void resumeAndCancelFindAGenerationBehindManyNewerMessages() throws Exception {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("deepresume"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        String generationId = ChatStubs.newGenerationId();
+        String messageId = Ids.newId();
+        chat.addStreaming(messageId, generationId, "Hello", Stubs.llmProxy().url());
+        for (int i = 0; i < 25; i++) {
+            chat.messages.add(message(Ids.newId(), i % 2 == 0 ? "user" : "assistant", "later " + i));
+        }
+        ChatStubs.FOLLOW.put(generationId, (state, request, id, response) -> {
+            Stub.startSse(response);
+            Stub.event(response, ChatStubs.start(id, chat.id, messageId));
+            Stub.event(response, ChatStubs.delta(id, 5, " again"));
+            Stub.event(response, ChatStubs.done(id, messageId, "complete"));
+            response.end();
+        });
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        ChatStubs.CANCELS.put(generationId, cancelled);
+        try (SocketClient socket = SocketClient.open(browser)) {
+            socket.send(resume(chat.id, generationId, 5));
+            List<JsonObject> frames = socket.until("done");
+            assertEquals(" again", frames.get(1).getString("text"));
+            socket.send(new JsonObject().put("type", "cancel").put("generationId", generationId).put("chatId", chat.id));
+            cancelled.get(10, TimeUnit.SECONDS);
+        }
+        assertFalse(Stubs.persistence().calls("GET", "/chats/" + chat.id + "/generations/" + generationId).isEmpty(),
+                "looked up by its generation id");
+        assertTrue(Stubs.persistence().calls("GET", "/chats/" + chat.id + "/messages").isEmpty(),
+                "no page of newest messages was scanned");
+    }
+
+    @Test
+    void aStreamThatBreaksWhenItsOwnerIsGoneEndsWithTheCheckpointAndGenerationLost() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("ownergone"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        String goneOwner = "http://127.0.0.1:" + closedPort();
+        chat.script = (state, request, generationId, response) -> {
+            String messageId = request.getString("messageId");
+            // the last checkpoint holds more than the client got before the owner died
+            state.addStreaming(messageId, generationId, "Hello wor", goneOwner);
+            Stub.startSse(response);
+            Stub.event(response, ChatStubs.start(generationId, state.id, messageId).put("owner", goneOwner));
+            Stub.event(response, ChatStubs.delta(generationId, 0, "Hello")).onComplete(ignored -> response.reset());
+        };
+        try (SocketClient socket = SocketClient.open(browser)) {
+            socket.send(send("g1", chat.id, Ids.newId(), "Say hello"));
+            List<JsonObject> frames = socket.until("error");
+            assertEquals(List.of("ack", "start", "delta", "delta", "error"),
+                    frames.stream().map(f -> f.getString("type")).toList());
+            assertEquals(5, frames.get(3).getInteger("offset"));
+            assertEquals(" wor", frames.get(3).getString("text"));
+            JsonObject error = frames.get(4);
+            assertEquals("generation_lost", error.getString("code"));
+            assertFalse(error.getBoolean("retryable"), "a resume cannot succeed: the client must not retry it");
+            assertEquals(frames.get(1).getString("generationId"), error.getString("generationId"));
+        }
+    }
+
+    @Test
+    void aStreamThatBreaksWhileItsOwnerLivesIsPickedUpWhereItBroke() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("ownerlives"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        chat.script = (state, request, generationId, response) -> {
+            String messageId = request.getString("messageId");
+            state.addStreaming(messageId, generationId, "", Stubs.llmProxy().url());
+            ChatStubs.FOLLOW.put(generationId, (ignored, follow, id, rest) -> {
+                int from = Integer.parseInt(follow.getString("from"));
+                Stub.startSse(rest);
+                Stub.event(rest, ChatStubs.start(id, state.id, messageId));
+                Stub.event(rest, ChatStubs.delta(id, from, "Hello world".substring(from)));
+                Stub.event(rest, ChatStubs.done(id, messageId, "complete"));
+                rest.end();
+            });
+            Stub.startSse(response);
+            Stub.event(response, ChatStubs.start(generationId, state.id, messageId));
+            Stub.event(response, ChatStubs.delta(generationId, 0, "Hello")).onComplete(ignored -> response.reset());
+        };
+        try (SocketClient socket = SocketClient.open(browser)) {
+            socket.send(send("g2", chat.id, Ids.newId(), "Say hello"));
+            List<JsonObject> frames = socket.until("done");
+            assertEquals(List.of("ack", "start", "delta", "delta", "done"),
+                    frames.stream().map(f -> f.getString("type")).toList());
+            assertEquals(5, frames.get(3).getInteger("offset"));
+            assertEquals("Hello world", frames.get(2).getString("text") + frames.get(3).getString("text"));
+        }
+        Stub.Call follow = Stubs.llmProxy().calls("GET", "/generations/.*/events").stream()
+                .filter(c -> c.path().contains(chat.messages.get(1).getString("generationId"))).findFirst().orElseThrow();
+        assertEquals("from=5", follow.query());
+    }
+
+    private static JsonObject message(String id, String role, String content) {
+        return new JsonObject().put("id", id).put("role", role).put("content", content).put("status", "complete");
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
