@@ -116,13 +116,17 @@ public final class BrowserSession {
 
     /** Opens {@code /ws/chat} with this session's cookies, handing its frames to the listener. */
     public CompletableFuture<WebSocket> connect(String socketGatewayUrl, String origin, WebSocket.Listener listener) {
-        String cookieHeader = cookies.getCookieStore().get(URI.create(gatewayUrl)).stream()
-                .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
         return sockets.newWebSocketBuilder()
-                .header("Cookie", cookieHeader)
+                .header("Cookie", cookieHeader())
                 .header("Origin", origin)
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(socketGatewayUrl.replaceFirst("^http", "ws") + "/ws/chat"), listener);
+    }
+
+    /** The session's cookies as a {@code Cookie} header, for a client that speaks HTTP itself. */
+    String cookieHeader() {
+        return cookies.getCookieStore().get(URI.create(gatewayUrl)).stream()
+                .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
     }
 
     private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {

@@ -163,34 +163,62 @@ class StreamingFaultsIT {
 
     @Test
     void aClientThatStopsReadingIsCutOffAtItsBoundWhileTheReplyIsSaved() throws Exception {
-        Exchange exchange = begin("stalled-client@example.com", FakeOpenRouter.LONG_MODEL);
-        exchange.socket.stopReading();
+        BrowserSession session = new BrowserSession(stack.config().gatewayUrl());
+        session.signIn("stalled-client@example.com");
+        String chatId = randomId();
+        String messageId = randomId();
+        try (StalledSocket socket = StalledSocket.open(session, stack.config().gatewayUrl())) {
+            // it sends, then reads nothing while a 900,000-character reply streams
+            socket.send(sendFrame("req-stalled", chatId, messageId, QUESTION, FakeOpenRouter.LONG_MODEL));
 
-        // the generation goes on without the client: the whole reply is saved
-        exchange.assertSavedCompleteOnce(FakeOpenRouter.LONG_REPLY);
+            // the generation goes on without the client: the whole reply is saved, once
+            JsonNode saved = awaitReplyComplete(session, chatId);
+            assertEquals(FakeOpenRouter.LONG_REPLY, saved.path("content").asString(), "saved whole, not doubled or cut");
+            JsonNode page = session.apiJson("/api/chat/" + chatId + "?limit=50");
+            assertEquals(List.of("user", "assistant"),
+                    page.path("messages").valueStream().map(m -> m.path("role").asString()).toList(), "one question, one reply");
 
-        // what the client finds when it reads again: part of the reply, then the gateway's close for a slow client
-        exchange.socket.startReading();
-        StringBuilder received = exchange.received;
-        List<String> types = new ArrayList<>();
-        while (true) {
-            JsonNode frame = exchange.socket.poll(Duration.ofSeconds(5));
-            if (frame == null) {
-                break;
+            // what the client finds when it reads again: part of the reply, then the gateway's close for a slow client
+            StringBuilder received = new StringBuilder();
+            List<String> types = new ArrayList<>();
+            StalledSocket.Frame frame;
+            while ((frame = socket.read()) != null && frame.opcode() != StalledSocket.Frame.CLOSE) {
+                JsonNode json = BrowserSession.JSON.readTree(frame.text());
+                types.add(json.path("type").asString(""));
+                if (json.path("type").asString("").equals("delta")) {
+                    appendDelta(received, json, json.path("generationId").asString());
+                }
             }
-            types.add(frame.path("type").asString(""));
-            if (frame.path("type").asString("").equals("delta")) {
-                appendDelta(received, frame, exchange.generationId);
-            }
+            String seen = types.size() + " frames, " + received.length() + " of " + FakeOpenRouter.LONG_REPLY.length() + " characters";
+            assertFalse(types.contains("done"), "cut off before the end, but the client got " + seen);
+            assertTrue(frame != null, "the gateway closes with a close frame, after " + seen);
+            assertEquals(1013, frame.closeCode(), "closed as too slow (" + frame.text() + ") after " + seen);
+            assertTrue(received.length() < FakeOpenRouter.LONG_REPLY.length(), seen);
+            assertTrue(FakeOpenRouter.LONG_REPLY.startsWith(received.toString()), "what it got is the reply's beginning");
         }
-        String closed = exchange.socket.awaitClosed(FRAME_TIMEOUT);
-        assertTrue(closed.startsWith("1013 "), "closed as too slow: " + closed);
-        assertFalse(types.contains("done"), "cut off before the end: " + types.size() + " frames");
-        assertTrue(received.length() < FakeOpenRouter.LONG_REPLY.length(), "cut off before the end");
-        assertTrue(FakeOpenRouter.LONG_REPLY.startsWith(received.toString()), "what it got is the reply's beginning");
+    }
 
-        // reloading the chat shows the whole reply, saved once
-        exchange.assertSavedCompleteOnce(FakeOpenRouter.LONG_REPLY);
+    private static JsonNode awaitReplyComplete(BrowserSession session, String chatId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String last = "no reply yet";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> page = session.api("/api/chat/" + chatId + "?limit=50");
+            if (page.statusCode() != 200) {
+                last = "the chat answers " + page.statusCode(); // not created yet
+                Thread.sleep(200);
+                continue;
+            }
+            for (JsonNode message : BrowserSession.JSON.readTree(page.body()).path("messages")) {
+                if (message.path("role").asString().equals("assistant")) {
+                    if (message.path("status").asString().equals("complete")) {
+                        return message;
+                    }
+                    last = message.path("status").asString() + " with " + message.path("content").asString().length() + " characters";
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the reply was never saved complete: " + last);
     }
 
     @Test
