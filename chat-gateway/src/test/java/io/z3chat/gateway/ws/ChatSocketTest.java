@@ -336,7 +336,7 @@ class ChatSocketTest {
                 .put("offset", offset);
     }
 
-    private static int closedPort() {
+    static int closedPort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (java.io.IOException e) {

@@ -1,5 +1,6 @@
 package io.z3chat.gateway.ws;
 
+import static io.z3chat.gateway.ws.ChatSocketTest.closedPort;
 import static io.z3chat.gateway.ws.ChatSocketTest.resume;
 import static io.z3chat.gateway.ws.ChatSocketTest.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -156,13 +157,5 @@ class ReplyRecoveryTest {
 
     private static JsonObject message(String id, String role, String content) {
         return new JsonObject().put("id", id).put("role", role).put("content", content).put("status", "complete");
-    }
-
-    private static int closedPort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -64,9 +64,15 @@ class Checkpointer {
 
     void tick() {
         long now = System.nanoTime();
+        // sorted on a snapshot of each generation's last attempt: an initial checkpoint claimed meanwhile on
+        // another thread must not change a key in the middle of the sort
         registry.streaming()
-                .sorted(Comparator.comparingLong(generation -> generation.checkpoint.lastAttemptNanos()))
-                .forEach(generation -> checkpoint(generation, now));
+                .map(generation -> new Waiting(generation, generation.checkpoint.lastAttemptNanos()))
+                .sorted(Comparator.comparingLong(Waiting::lastAttemptNanos))
+                .forEach(waiting -> checkpoint(waiting.generation(), now));
+    }
+
+    private record Waiting(Generation generation, long lastAttemptNanos) {
     }
 
     private void checkpoint(Generation generation, long now) {
