@@ -1,6 +1,9 @@
 package io.z3chat.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -23,6 +26,8 @@ public final class LocalStack implements AutoCloseable {
     private final StackConfig config;
     private final List<ChildProcess> processes = new ArrayList<>();
     private final Map<ChildProcess, BooleanSupplier> readiness = new HashMap<>();
+    /** Each service's management interface (health, metrics), by process name: a free loopback port. */
+    private final Map<String, Integer> managementPorts = new HashMap<>();
     private final InternalKeys keys = InternalKeys.generate();
     // 48 characters: long enough that quarkus-oidc derives its state and session keys from it,
     // and shared by every gateway replica so a sign-in started on one completes on another
@@ -80,6 +85,15 @@ public final class LocalStack implements AutoCloseable {
         awaitReady(timeout);
     }
 
+    /** The management interface (health at /q/health, Prometheus metrics at /q/metrics) of a running service. */
+    public String managementUrl(String processName) {
+        Integer port = managementPorts.get(processName);
+        if (port == null) {
+            throw new IllegalArgumentException("no service named " + processName);
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
     private Path logs() {
         return config.workDir().resolve("logs");
     }
@@ -108,10 +122,13 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        int management = managementPorts.computeIfAbsent(name, n -> freePort());
+        all.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        all.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
         all.putAll(config.serviceEnv());
         ChildProcess service = ChildProcess.start(name,
                 ChildProcess.java("320m", "-jar", config.serviceJar(module).toString()), all, logs());
-        track(service, () -> service.httpReady("http://127.0.0.1:" + port + "/q/health/ready"));
+        track(service, () -> service.httpReady("http://127.0.0.1:" + management + "/q/health/ready"));
     }
 
     private Map<String, String> persistenceEnv() {
@@ -137,7 +154,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Map<String, String> gatewayEnv(int port) {
-        return Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
+                "PERSISTENCE_MANAGEMENT_URL", managementUrl("persistence-service"),
+                "LLM_PROXY_MANAGEMENT_URL", managementUrl("llm-proxy-service")));
+        env.putAll(Map.of(
                 "PERSISTENCE_URL", config.persistenceUrl(),
                 "LLM_PROXY_URL", config.llmProxyUrl(),
                 "PUBLIC_URL", config.gatewayUrl(),
@@ -146,7 +166,8 @@ public final class LocalStack implements AutoCloseable {
                 "OIDC_CLIENT_ID", StackConfig.OIDC_CLIENT_ID,
                 "OIDC_CLIENT_SECRET", oidcClientSecret,
                 "INTERNAL_JWT_PRIVATE_KEY", keys.privateKeyPem(),
-                "INTERNAL_JWT_PUBLIC_KEY", keys.publicKeyPem());
+                "INTERNAL_JWT_PUBLIC_KEY", keys.publicKeyPem()));
+        return env;
     }
 
     private void track(ChildProcess process, BooleanSupplier ready) {
@@ -184,6 +205,14 @@ public final class LocalStack implements AutoCloseable {
         }
         processes.clear();
         readiness.clear();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for a management interface", e);
+        }
     }
 
     private static String randomSecret(int bytes) {
