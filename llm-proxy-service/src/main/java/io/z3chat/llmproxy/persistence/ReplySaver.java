@@ -52,6 +52,11 @@ public class ReplySaver {
                 .description("Approximate memory held by final replies waiting").register(registry);
     }
 
+    /** Final replies written to nobody yet (waiting for persistence-service or for their next try). */
+    public int pendingFinalReplies() {
+        return outbox.size();
+    }
+
     /** The first checkpoint, before {@code start}: best-effort and short, so it never fails nor holds up. */
     public Uni<Void> initialCheckpoint(String user, String chatId, String messageId, MessagePatch patch) {
         return write(user, chatId, messageId, patch)
