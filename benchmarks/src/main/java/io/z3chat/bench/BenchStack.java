@@ -73,10 +73,13 @@ final class BenchStack implements AutoCloseable {
         return session;
     }
 
-    /** A Prometheus counter of a service summed per label set, e.g. {@code z3chat_checkpoint_writes_total}. */
-    Map<String, Double> counter(int servicePort, String name) throws IOException, InterruptedException {
+    /**
+     * A Prometheus counter of a service ({@link LocalStack#LLM_PROXY}, ...) summed per label set, e.g.
+     * {@code z3chat_checkpoint_writes_total}, read from the service's management interface.
+     */
+    Map<String, Double> counter(String service, String name) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servicePort + "/q/metrics")).GET().build(),
+                HttpRequest.newBuilder(URI.create(stack.managementUrl(service) + "/q/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Map<String, Double> values = new LinkedHashMap<>();
         for (String line : response.body().split("\n")) {

@@ -2,6 +2,7 @@ package io.z3chat.bench;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.z3chat.local.LocalStack;
 import io.z3chat.local.e2e.BrowserSession;
 import org.bson.Document;
 import tools.jackson.databind.JsonNode;
@@ -147,7 +148,7 @@ final class ConcurrentStreamsBenchmark {
             }
         }
         Map<String, Double> writesBefore = writes(stack);
-        Map<String, Double> droppedBefore = stack.counter(stack.config().llmProxyPort(), "z3chat_replies_dropped_total");
+        Map<String, Double> droppedBefore = stack.counter(LocalStack.LLM_PROXY, "z3chat_replies_dropped_total");
         for (Stream stream : streams) {
             stream.sentAt = System.nanoTime();
             stream.socket.send(Map.of("type", "send", "requestId", stream.messageId, "chatId", stream.chatId,
@@ -200,7 +201,7 @@ final class ConcurrentStreamsBenchmark {
             }
         }
         StoreCheck check = checkStore(stack.database(), streams);
-        Map<String, Double> droppedAfter = stack.counter(stack.config().llmProxyPort(), "z3chat_replies_dropped_total");
+        Map<String, Double> droppedAfter = stack.counter(LocalStack.LLM_PROXY, "z3chat_replies_dropped_total");
         double dropped = droppedAfter.values().stream().mapToDouble(Double::doubleValue).sum()
                 - droppedBefore.values().stream().mapToDouble(Double::doubleValue).sum();
 
@@ -274,9 +275,9 @@ final class ConcurrentStreamsBenchmark {
     /** llm-proxy's checkpoint and final writes, per outcome. */
     private static Map<String, Double> writes(BenchStack stack) throws Exception {
         Map<String, Double> all = new HashMap<>();
-        int port = stack.config().llmProxyPort();
-        stack.counter(port, "z3chat_checkpoint_writes_total").forEach((labels, v) -> all.put("checkpoint" + labels, v));
-        stack.counter(port, "z3chat_final_writes_total").forEach((labels, v) -> all.put("final" + labels, v));
+        String llmProxy = LocalStack.LLM_PROXY;
+        stack.counter(llmProxy, "z3chat_checkpoint_writes_total").forEach((labels, v) -> all.put("checkpoint" + labels, v));
+        stack.counter(llmProxy, "z3chat_final_writes_total").forEach((labels, v) -> all.put("final" + labels, v));
         return all;
     }
 

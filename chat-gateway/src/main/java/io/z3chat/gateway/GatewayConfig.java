@@ -35,6 +35,14 @@ public interface GatewayConfig {
         @WithDefault("http://localhost:8082")
         String llmProxyUrl();
 
+        /** persistence-service's management interface (its health), PERSISTENCE_MANAGEMENT_URL. */
+        @WithDefault("http://localhost:9001")
+        String persistenceManagementUrl();
+
+        /** llm-proxy-service's management interface (its health), LLM_PROXY_MANAGEMENT_URL. */
+        @WithDefault("http://localhost:9002")
+        String llmProxyManagementUrl();
+
         @WithDefault("2s")
         Duration connectTimeout();
 

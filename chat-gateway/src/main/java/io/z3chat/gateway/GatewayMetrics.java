@@ -8,8 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
-/** The gateway's own meters; names are listed in the README. */
+/** The gateway's own meters; names are listed in the README. Created at start-up so they show from the first scrape. */
+@Startup
 @ApplicationScoped
 public class GatewayMetrics {
 
@@ -19,6 +21,14 @@ public class GatewayMetrics {
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("z3chat.gateway.sockets.open", openSockets);
+        // rejections at zero from the start, so dashboards and alerts read "none yet" instead of no data
+        for (String limit : new String[] {"requests", "messages"}) {
+            Counter.builder("z3chat.gateway.rate.limited").tag("limit", limit).register(registry);
+        }
+        for (String transport : new String[] {"ws", "sse"}) {
+            Counter.builder("z3chat.gateway.slow.consumers.disconnected").tag("transport", transport).register(registry);
+        }
+        registry.counter("z3chat.gateway.callback.rejected");
     }
 
     public void socketOpened() {

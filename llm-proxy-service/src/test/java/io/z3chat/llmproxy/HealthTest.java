@@ -12,6 +12,7 @@ import io.z3chat.llmproxy.fake.FakeOpenRouter;
 import io.z3chat.llmproxy.fake.FakePersistence;
 import io.z3chat.llmproxy.fake.FakeServices;
 import io.z3chat.llmproxy.fake.InjectFake;
+import io.z3chat.llmproxy.fake.Management;
 
 @QuarkusTest
 @WithTestResource(FakeServices.class)
@@ -25,15 +26,15 @@ class HealthTest {
 
     @Test
     void livenessAndReadinessAreUpWithoutAToken() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        Management.given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+        Management.given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
     }
 
     @Test
     void readinessDoesNotDependOnTheUpstream() {
         openRouter.down(true);
         try {
-            given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+            Management.given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
         } finally {
             openRouter.down(false);
         }
@@ -43,7 +44,7 @@ class HealthTest {
     void readinessDoesNotDependOnPersistence() {
         persistence.down(true);
         try {
-            given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+            Management.given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
         } finally {
             persistence.down(false);
         }
@@ -51,8 +52,15 @@ class HealthTest {
 
     @Test
     void metricsAreExposedForPrometheus() {
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("z3chat_generations_active"))
-                .body(containsString("z3chat_tokens_streamed_total"));
+                .body(containsString("z3chat_tokens_streamed_total"))
+                .body(containsString("z3chat_replies_dropped_total{"));
+    }
+
+    @Test
+    void healthAndMetricsAreNotServedOnThePublicPort() {
+        given().when().get("/q/health/ready").then().statusCode(404);
+        given().when().get("/q/metrics").then().statusCode(404);
     }
 }

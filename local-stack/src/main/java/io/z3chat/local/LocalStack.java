@@ -1,6 +1,9 @@
 package io.z3chat.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -43,6 +46,8 @@ public final class LocalStack implements AutoCloseable {
     /** In start order; stopped in reverse. */
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Map<String, ChildProcess> running = new HashMap<>();
+    /** Each service's management interface (health, metrics), by process name: a free loopback port. */
+    private final Map<String, Integer> managementPorts = new HashMap<>();
     private final InternalKeys keys = InternalKeys.generate();
     // 48 characters: long enough that quarkus-oidc derives its state and session keys from it,
     // and shared by every gateway replica so a sign-in started on one completes on another
@@ -179,6 +184,15 @@ public final class LocalStack implements AutoCloseable {
         return process;
     }
 
+    /** The management interface (health at /q/health, Prometheus metrics at /q/metrics) of a running service. */
+    public String managementUrl(String processName) {
+        Integer port = managementPorts.get(processName);
+        if (port == null) {
+            throw new IllegalArgumentException("no service named " + processName);
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
     private Path logs() {
         return config.workDir().resolve("logs");
     }
@@ -214,14 +228,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void addService(String name, String module, int port, EnvSource env) {
+        int management = managementPorts.computeIfAbsent(name, n -> freePort());
         add(name, () -> {
             Map<String, String> all = new HashMap<>(env.env());
             all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            all.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+            all.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
             all.putAll(config.serviceEnv());
             return ChildProcess.start(name, ChildProcess.java(jvm, "320m", "-jar", config.serviceJar(module).toString()),
                     all, logs());
-        }, p -> p.httpReady(port, "http://127.0.0.1:" + port + "/q/health/ready"));
+        }, p -> p.httpReady(management, "http://127.0.0.1:" + management + "/q/health/ready"));
     }
 
     private Map<String, String> persistenceEnv() {
@@ -247,7 +264,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Map<String, String> gatewayEnv(int port) {
-        return Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
+                "PERSISTENCE_MANAGEMENT_URL", managementUrl("persistence-service"),
+                "LLM_PROXY_MANAGEMENT_URL", managementUrl("llm-proxy-service")));
+        env.putAll(Map.of(
                 "PERSISTENCE_URL", config.persistenceUrl(),
                 "LLM_PROXY_URL", config.llmProxyUrl(),
                 "PUBLIC_URL", config.gatewayUrl(),
@@ -256,7 +276,8 @@ public final class LocalStack implements AutoCloseable {
                 "OIDC_CLIENT_ID", StackConfig.OIDC_CLIENT_ID,
                 "OIDC_CLIENT_SECRET", oidcClientSecret,
                 "INTERNAL_JWT_PRIVATE_KEY", keys.privateKeyPem(),
-                "INTERNAL_JWT_PUBLIC_KEY", keys.publicKeyPem());
+                "INTERNAL_JWT_PUBLIC_KEY", keys.publicKeyPem()));
+        return env;
     }
 
     private void awaitReady(List<String> names, Duration timeout) throws InterruptedException {
@@ -293,6 +314,14 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         members.clear();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for a management interface", e);
+        }
     }
 
     private static String randomSecret(int bytes) {

@@ -1,5 +1,6 @@
 package io.z3chat.persistence;
 
+import io.z3chat.persistence.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -15,19 +16,25 @@ class HealthTest {
 
     @Test
     void livenessIsUpAndDoesNotDependOnTheStore() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"))
+        Management.given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"))
                 .body("checks.name", everyItem(not(containsString("MongoDB"))));
     }
 
     @Test
     void readinessFollowsTheStore() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
+        Management.given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
                 .body("checks.name", hasItem(containsString("MongoDB")));
     }
 
     @Test
-    void healthAndMetricsNeedNoToken() {
-        given().get("/q/health").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+    void healthAndMetricsNeedNoTokenOnTheManagementPort() {
+        Management.given().get("/q/health").then().statusCode(200);
+        Management.given().get("/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void healthAndMetricsAreNotServedOnThePublicPort() {
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
     }
 }

@@ -1,5 +1,6 @@
 package io.z3chat.persistence;
 
+import io.z3chat.persistence.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.z3chat.persistence.sweeper.MessageSweeper;
 import jakarta.inject.Inject;
@@ -30,12 +31,14 @@ class MetricsTest {
                 .then().statusCode(201);
         given().get("/chats").then().statusCode(401);
         sweeper.sweep();
-        given().get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("z3chat_messages_stored_total{"))
                 .body(containsString("z3chat_messages_checkpoints_total{outcome=\"applied\""))
                 .body(containsString("z3chat_sweeper_sweeps_total"))
                 .body(containsString("z3chat_sweeper_interrupted_total"))
                 .body(containsString("z3chat_auth_rejected_total{"))
-                .body(containsString("http_server_requests_seconds_count{"));
+                .body(containsString("http_server_requests_seconds_count{"))
+                .body(containsString("http_server_requests_seconds_bucket{"))
+                .body(containsString("mongodb_driver_pool_size{"));
     }
 }

@@ -1,5 +1,6 @@
 package io.z3chat.persistence;
 
+import io.z3chat.persistence.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -36,8 +37,8 @@ class StoreDownTest {
 
     @Test
     void livenessStaysUpWhileReadinessAndRequestsReportTheStoreDown() {
-        given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
-        given().get("/q/health/ready").then().statusCode(503).body("status", is("DOWN"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+        Management.given().get("/q/health/ready").then().statusCode(503).body("status", is("DOWN"));
         as(newUser()).get("/chats").then().statusCode(503).contentType(ContentType.JSON)
                 .body("error.code", is("unavailable"));
     }

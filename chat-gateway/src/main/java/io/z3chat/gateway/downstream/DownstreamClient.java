@@ -126,6 +126,12 @@ public class DownstreamClient {
         return target == Target.PERSISTENCE ? config.persistenceUrl() : config.llmProxyUrl();
     }
 
+    /** An absolute URL on the target's management interface (health), which is not its API port. */
+    public String managementUrl(Target target, String path) {
+        return stripSlash(target == Target.PERSISTENCE ? config.persistenceManagementUrl() : config.llmProxyManagementUrl())
+                + path;
+    }
+
     /** An absolute URL on the target's configured base. */
     public String url(Target target, String path) {
         return stripSlash(baseUrl(target)) + path;

@@ -43,6 +43,6 @@ public class DownstreamHealth implements AsyncHealthCheck {
     }
 
     private Uni<Boolean> ready(Target target) {
-        return client.probe(client.url(target, "/q/health/ready"), timeout).map(status -> status == 200).onFailure().recoverWithItem(false);
+        return client.probe(client.managementUrl(target, "/q/health/ready"), timeout).map(status -> status == 200).onFailure().recoverWithItem(false);
     }
 }

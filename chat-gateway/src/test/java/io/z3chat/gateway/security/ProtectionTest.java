@@ -18,6 +18,7 @@ import io.restassured.response.Response;
 import io.z3chat.gateway.support.Browser;
 import io.z3chat.gateway.support.GatewayTest;
 import io.z3chat.gateway.support.Idp;
+import io.z3chat.gateway.support.Management;
 import io.z3chat.gateway.support.Stubs;
 
 @QuarkusTest
@@ -98,7 +99,16 @@ class ProtectionTest {
         assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1);
         // another user is not affected
         given().auth().oauth2(Idp.accessToken(Browser.uniqueEmail("other"))).get("/api/me").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("z3chat_gateway_rate_limited_total{limit=\"requests\"}"));
+    }
+
+    @Test
+    void healthAndMetricsAreServedOnTheManagementPortOnlyNeverOnThePublicOne() {
+        Management.given().get("/q/metrics").then().statusCode(200).body(containsString("z3chat_gateway_sockets_open"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+        given().redirects().follow(false).get("/q/metrics").then().statusCode(404);
+        given().redirects().follow(false).get("/q/health/ready").then().statusCode(404);
+        given().auth().oauth2(Idp.accessToken(Browser.uniqueEmail("metrics"))).get("/q/metrics").then().statusCode(404);
     }
 }

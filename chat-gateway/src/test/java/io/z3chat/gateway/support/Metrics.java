@@ -1,7 +1,5 @@
 package io.z3chat.gateway.support;
 
-import static io.restassured.RestAssured.given;
-
 /** Reads the gateway's own meters from {@code /q/metrics}. */
 public final class Metrics {
 
@@ -10,7 +8,7 @@ public final class Metrics {
 
     /** The sum of every series whose line starts with {@code prefix} (a name, optionally with its first labels). */
     public static double sum(String prefix) {
-        return given().get("/q/metrics").asString().lines().filter(l -> l.startsWith(prefix))
+        return Management.given().get("/q/metrics").asString().lines().filter(l -> l.startsWith(prefix))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

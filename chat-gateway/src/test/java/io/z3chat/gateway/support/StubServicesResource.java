@@ -26,6 +26,9 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
         return Map.of(
                 "z3chat.downstream.persistence-url", "http://127.0.0.1:" + persistence,
                 "z3chat.downstream.llm-proxy-url", "http://127.0.0.1:" + llmProxy,
+                // the stubs answer their health too, as the services' management interfaces would
+                "z3chat.downstream.persistence-management-url", "http://127.0.0.1:" + persistence,
+                "z3chat.downstream.llm-proxy-management-url", "http://127.0.0.1:" + llmProxy,
                 "z3chat.internal-jwt.private-key", resource("internal-jwt/private.pem"),
                 "z3chat.internal-jwt.public-key", resource("internal-jwt/public.pem"));
     }

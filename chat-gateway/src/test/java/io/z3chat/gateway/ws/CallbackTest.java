@@ -16,6 +16,7 @@ import io.z3chat.gateway.Ids;
 import io.z3chat.gateway.support.Browser;
 import io.z3chat.gateway.support.GatewayTest;
 import io.z3chat.gateway.support.Idp;
+import io.z3chat.gateway.support.Management;
 import io.z3chat.gateway.support.TestKeys;
 
 @QuarkusTest
@@ -45,7 +46,7 @@ class CallbackTest {
     @Test
     void rejectionsAreCounted() {
         given().contentType("application/json").body(body("complete")).post(PATH).then().statusCode(401);
-        given().get("/q/metrics").then().body(containsString("z3chat_gateway_callback_rejected_total"));
+        Management.given().get("/q/metrics").then().body(containsString("z3chat_gateway_callback_rejected_total"));
     }
 
     private static String token(String kind) {

@@ -16,6 +16,7 @@ import io.z3chat.gateway.Ids;
 import io.z3chat.gateway.support.Browser;
 import io.z3chat.gateway.support.ChatStubs;
 import io.z3chat.gateway.support.GatewayTest;
+import io.z3chat.gateway.support.Management;
 import io.z3chat.gateway.support.SocketClient;
 import io.z3chat.gateway.support.Stub;
 import io.z3chat.gateway.support.Stubs;
@@ -35,22 +36,22 @@ class DependencyOutageTest {
 
     @Test
     void readinessStaysUpWhileADependencyIsDownAndTheDependenciesGroupSaysWhich() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
-        given().get(DEPENDENCIES).then().statusCode(200).body("status", is("UP"));
+        Management.given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        Management.given().get(DEPENDENCIES).then().statusCode(200).body("status", is("UP"));
         for (Stub down : new Stub[] { Stubs.persistence(), Stubs.llmProxy() }) {
             down.json("GET", "/q/health/ready", 503, "{\"status\":\"DOWN\"}");
             try {
-                given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+                Management.given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
                 String name = down == Stubs.llmProxy() ? "llm-proxy-service" : "persistence-service";
                 String other = down == Stubs.llmProxy() ? "persistence-service" : "llm-proxy-service";
-                given().get(DEPENDENCIES).then().statusCode(503).body("status", is("DOWN"))
+                Management.given().get(DEPENDENCIES).then().statusCode(503).body("status", is("DOWN"))
                         .body("checks.find { it.name == 'downstream services' }.data.'" + name + "'", is("DOWN"))
                         .body("checks.find { it.name == 'downstream services' }.data.'" + other + "'", is("UP"));
             } finally {
                 down.json("GET", "/q/health/ready", 200, "{\"status\":\"UP\"}");
             }
         }
-        given().get(DEPENDENCIES).then().statusCode(200);
+        Management.given().get(DEPENDENCIES).then().statusCode(200);
     }
 
     @Test
@@ -64,7 +65,7 @@ class DependencyOutageTest {
                 .end("{\"error\":{\"code\":\"unavailable\",\"message\":\"down\"}}");
         Stubs.llmProxy().json("GET", "/q/health/ready", 503, "{\"status\":\"DOWN\"}");
         try {
-            given().get("/q/health/ready").then().statusCode(200);
+            Management.given().get("/q/health/ready").then().statusCode(200);
             try (SocketClient socket = SocketClient.open(browser)) {
                 socket.send(ChatSocketTest.send("o1", chat.id, Ids.newId(), "Still there?"));
                 assertEquals("ack", socket.next().getString("type"), "the message is saved all the same");

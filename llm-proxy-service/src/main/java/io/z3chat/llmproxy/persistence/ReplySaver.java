@@ -57,6 +57,11 @@ public class ReplySaver {
                 .description("Approximate memory held by final replies waiting").register(registry);
     }
 
+    /** Final replies written to nobody yet (waiting for persistence-service or for their next try). */
+    public int pendingFinalReplies() {
+        return outbox.size();
+    }
+
     /** A checkpoint of the full partial text; completes with whether it landed. */
     public Uni<Boolean> checkpoint(String user, String chatId, String messageId, MessagePatch patch) {
         return Uni.createFrom().deferred(() -> checkpoints.patch(chatId, messageId,

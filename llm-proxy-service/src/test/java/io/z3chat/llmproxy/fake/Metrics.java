@@ -1,7 +1,5 @@
 package io.z3chat.llmproxy.fake;
 
-import io.restassured.RestAssured;
-
 /** Reads one value from the Prometheus scrape. */
 public final class Metrics {
 
@@ -10,7 +8,7 @@ public final class Metrics {
 
     /** The sum of every series whose line starts with {@code series} (a name, optionally with labels). */
     public static double value(String series) {
-        return RestAssured.get("/q/metrics").asString().lines()
+        return Management.given().get("/q/metrics").asString().lines()
                 .filter(line -> line.startsWith(series + " ") || line.startsWith(series + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
@@ -18,7 +16,7 @@ public final class Metrics {
 
     /** The sum of the series of {@code name} whose labels include {@code label} (as {@code code="x"}). */
     public static double value(String name, String label) {
-        return RestAssured.get("/q/metrics").asString().lines()
+        return Management.given().get("/q/metrics").asString().lines()
                 .filter(line -> line.startsWith(name + "{") && line.substring(0, line.indexOf('}')).contains(label))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();

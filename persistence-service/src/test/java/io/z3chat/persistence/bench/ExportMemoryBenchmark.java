@@ -54,12 +54,14 @@ class ExportMemoryBenchmark {
         assertTrue(Files.isRegularFile(jar), "package the service first: mvn -pl persistence-service package -DskipTests");
         int storePort = freePort();
         int servicePort = freePort();
+        int managementPort = freePort();
         start(List.of(java(), "-Xmx1g", "-cp", System.getProperty("java.class.path"), StandaloneStore.class.getName(),
                 Integer.toString(storePort)), List.of());
         var service = start(List.of(java(), System.getProperty("z3chat.bench.heap", "-Xmx64m"), "-jar", jar.toString()),
                 List.of("MONGODB_URI=mongodb://127.0.0.1:" + storePort, "QUARKUS_HTTP_PORT=" + servicePort,
+                        "QUARKUS_MANAGEMENT_PORT=" + managementPort,
                         "INTERNAL_JWT_PUBLIC_KEY=" + TestKeys.pem("jwt/test-public-key.pem")));
-        awaitReady(servicePort);
+        awaitReady(managementPort);
 
         System.out.println("| chats | export bytes | seconds | service heap after GC, MiB (min / max of samples) |");
         System.out.println("|---:|---:|---:|---:|");
@@ -70,7 +72,7 @@ class ExportMemoryBenchmark {
                 seed(db, user, chats);
                 long start = System.nanoTime();
                 var samples = new ArrayList<Double>();
-                long bytes = download(servicePort, user, service.pid(), samples);
+                long bytes = download(servicePort, managementPort, user, service.pid(), samples);
                 System.out.printf("| %d | %d | %.1f | %.1f / %.1f |%n", chats, bytes, (System.nanoTime() - start) / 1e9,
                         samples.stream().mapToDouble(d -> d).min().orElse(0),
                         samples.stream().mapToDouble(d -> d).max().orElse(0));
@@ -97,7 +99,7 @@ class ExportMemoryBenchmark {
         db.getCollection("messages").insertMany(messages);
     }
 
-    private static long download(int port, String user, long pid, List<Double> samples) throws Exception {
+    private static long download(int port, int managementPort, String user, long pid, List<Double> samples) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/export"))
                 .header("Authorization", "Bearer " + Tokens.forUser(user)).GET().build();
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -110,7 +112,7 @@ class ExportMemoryBenchmark {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 total += n;
                 if (total >= next) {
-                    samples.add(heapAfterGc(client, port, pid));
+                    samples.add(heapAfterGc(client, managementPort, pid));
                     next += 2 << 20;
                 }
             }

@@ -63,6 +63,55 @@ class IndexCoverageTest {
         assertTrue(shapes.stream().allMatch(s -> s.skip() <= 10_000), "chat list offsets are bounded");
     }
 
+    /**
+     * Ready for a sharded cluster with {@code chats} and {@code messages} sharded by {@code userEmail}
+     * (persistence-service README, "Sharding"): every query carries the acting user's email as an
+     * equality, so mongos sends it to one shard, and every insert carries it as a field. The only
+     * queries that cannot, and go to every shard, are listed in {@link #BROADCASTS} with why.
+     */
+    @Test
+    void everyQueryAndInsertCarriesTheShardKeyButTheListedBroadcasts() {
+        recorder.start();
+        exerciseEveryEndpoint();
+        // the service's own commands, not the test's back-dating and inspection (Store's helpers)
+        var commands = recorder.stop().stream()
+                .filter(c -> !(c.isString("comment") && c.getString("comment").getValue().equals(Store.COMMENT))).toList();
+
+        var shapes = commands.stream().flatMap(c -> QueryShape.of(c).stream())
+                .filter(s -> SHARDED.contains(s.collection())).toList();
+        var broadcasts = shapes.stream().filter(s -> !s.equality().contains("userEmail"))
+                .map(s -> s.collection() + " " + s.command() + " " + s.equality() + s.ranges())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertEquals(BROADCASTS.keySet(), broadcasts, "queries without the shard key (userEmail) as an equality");
+
+        var inserts = commands.stream().filter(c -> c.getFirstKey().equals("insert")
+                && SHARDED.contains(c.getString("insert").getValue())).toList();
+        assertFalse(inserts.isEmpty(), "the flow inserted");
+        for (var insert : inserts) {
+            insert.getArray("documents").forEach(d -> assertTrue(d.asDocument().isString("userEmail"),
+                    "inserted without userEmail: " + d));
+        }
+        var upserts = commands.stream().filter(c -> c.getFirstKey().equals("update")).flatMap(c -> c.getArray("updates").stream())
+                .filter(u -> u.asDocument().getBoolean("upsert", org.bson.BsonBoolean.FALSE).getValue()).toList();
+        upserts.forEach(u -> assertTrue(u.asDocument().getDocument("q").containsKey("userEmail")
+                || u.asDocument().getDocument("q").toJson().contains("userEmail"), "upsert without userEmail: " + u));
+    }
+
+    private static final List<String> SHARDED = List.of(IndexCatalog.CHATS, IndexCatalog.MESSAGES);
+
+    /** The queries that go to every shard, each with the index that serves it on every shard and why that is fine. */
+    static final Map<String, String> BROADCASTS = Map.of(
+            "chats find [share.id][]",
+            "a share link read signed out: no user to route by; the sparse unique share.id index answers on every shard",
+            "chats find [][deletedAt]",
+            "the retention purge (one background query a tick, limit 100): the sparse deletedAt index answers on "
+                    + "every shard; it then deletes each chat's messages by userEmail",
+            "messages update [status][checkpointAt]",
+            "the sweeper (one background update a tick): the (status, checkpointAt) index answers on every shard",
+            "messages aggregate [_id][]",
+            "idTaken, only when a user writes a message id that is not theirs: whether another user holds it (then 404); "
+                    + "the _id index answers on every shard");
+
     @Test
     void theCheckRejectsQueriesNoIndexServes() {
         // The test above would pass vacuously if the check accepted anything; these must fail it.

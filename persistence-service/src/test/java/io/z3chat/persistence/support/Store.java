@@ -3,6 +3,7 @@ package io.z3chat.persistence.support;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
@@ -12,6 +13,9 @@ import java.util.List;
 
 /** Direct access to the store for what no endpoint may do: back-date, plant imported-style data, inspect raw documents. */
 public final class Store {
+
+    /** Marks the commands these helpers send, so a test recording the service's own commands can leave them out. */
+    public static final String COMMENT = "test-fixture";
 
     private Store() {
     }
@@ -25,19 +29,19 @@ public final class Store {
     }
 
     public static Document chat(MongoClient client, String chatId) {
-        return chats(client).find(Filters.eq("_id", chatId)).first();
+        return chats(client).find(Filters.eq("_id", chatId)).comment(COMMENT).first();
     }
 
     public static Document message(MongoClient client, String messageId) {
-        return messages(client).find(Filters.eq("_id", messageId)).first();
+        return messages(client).find(Filters.eq("_id", messageId)).comment(COMMENT).first();
     }
 
     public static void setChatField(MongoClient client, String chatId, String field, Object value) {
-        chats(client).updateOne(Filters.eq("_id", chatId), Updates.set(field, value));
+        chats(client).updateOne(Filters.eq("_id", chatId), Updates.set(field, value), new UpdateOptions().comment(COMMENT));
     }
 
     public static void setMessageField(MongoClient client, String messageId, String field, Object value) {
-        messages(client).updateOne(Filters.eq("_id", messageId), Updates.set(field, value));
+        messages(client).updateOne(Filters.eq("_id", messageId), Updates.set(field, value), new UpdateOptions().comment(COMMENT));
     }
 
     /** Messages as an import would leave them: all with the same timestamp, told apart only by id. */
