@@ -37,7 +37,7 @@ export async function newPage(context) {
 export async function signIn(page, email, path = '/') {
   await page.goto(BASE + path);
   if (path === '/') await page.getByRole('link', { name: 'Sign in' }).click();
-  await page.getByRole('textbox', { name: 'Enter any user/subject' }).fill(email);
+  await page.getByPlaceholder('Enter any user/subject').fill(email);
   await page.getByRole('button', { name: 'Sign-in' }).click();
   await page.getByRole('button', { name: 'New chat' }).waitFor();
 }

@@ -15,7 +15,13 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Result<T>> {
+export type ApiInit = RequestInit & {
+  json?: unknown;
+  /** A 401 is an answer here (who am I?), not a session that ended mid-use. */
+  unauthorizedIsAnswer?: boolean;
+};
+
+export async function api<T>(path: string, init: ApiInit = {}): Promise<Result<T>> {
   const headers = new Headers(init.headers);
   headers.set('Accept', 'application/json');
   // the gateway's CSRF rule: unsafe requests carry X-Requested-With (a cross-site form cannot)
@@ -27,12 +33,13 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   }
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers, body, credentials: 'same-origin' });
+    const { json: _json, unauthorizedIsAnswer: _answer, ...rest } = init;
+    response = await fetch(path, { ...rest, headers, body, credentials: 'same-origin' });
   } catch {
     return { ok: false, error: { status: 0, code: 'offline', message: 'The server cannot be reached' } };
   }
   if (response.status === 401) {
-    onUnauthorized();
+    if (!init.unauthorizedIsAnswer) onUnauthorized();
     return { ok: false, error: { status: 401, code: 'unauthorized', message: 'Your session has ended' } };
   }
   if (!response.ok) {
@@ -56,7 +63,7 @@ export async function errorOf(response: Response): Promise<ApiError> {
 }
 
 /** Throws the API error, for TanStack Query's queryFn (which expects rejections). */
-export async function apiOrThrow<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> {
+export async function apiOrThrow<T>(path: string, init?: ApiInit): Promise<T> {
   const result = await api<T>(path, init);
   if (!result.ok) {
     throw Object.assign(new Error(result.error.message), { api: result.error });

@@ -90,9 +90,10 @@ export function App() {
   const me = useQuery({
     queryKey: ['me'],
     queryFn: async () => {
-      const result = await api<{ email: string }>('/api/me');
+      const result = await api<{ email: string }>('/api/me', { unauthorizedIsAnswer: true });
       if (result.ok) return { email: result.value.email };
       if (result.error.status === 401) return { email: null };
+      if (result.error.status === 403) return { email: null, noEmail: result.error.message };
       throw new Error(result.error.message);
     },
     staleTime: Infinity,
@@ -115,6 +116,14 @@ export function App() {
           <button type="button" onClick={() => void me.refetch()}>
             Try again
           </button>
+        </main>
+      ) : 'noEmail' in me.data ? (
+        <main className="signed-out">
+          <h1>Sign-in incomplete</h1>
+          <p>{me.data.noEmail}. Ask your administrator to release the email claim to z3chat, then sign in again.</p>
+          <form method="post" action="/logout">
+            <button type="submit">Sign out</button>
+          </form>
         </main>
       ) : me.data.email ? (
         <Shell email={me.data.email} route={route} />

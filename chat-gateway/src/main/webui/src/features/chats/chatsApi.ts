@@ -1,7 +1,8 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
 import { useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
 import { api, apiOrThrow } from '../../api/http';
 import type { ChatList, ChatSummary } from '../../api/types';
+import { valueStore } from '../../lib/valueStore';
 import { joinsWithoutGap, listShifted, mergePages, nextOffset, type FetchedPage } from '../../lib/chatList';
 
 export const CHAT_PAGE = 30;
@@ -37,7 +38,7 @@ export function useChatList(archived: boolean, q: string) {
       return { offset: nextOffset(held.length), held };
     },
   });
-  const removedIds = useRemoved();
+  const removedIds = removed.use();
   const last = query.data?.pages[query.data.pages.length - 1];
   const { refetch } = query;
   useEffect(() => {
@@ -49,25 +50,12 @@ export function useChatList(archived: boolean, q: string) {
 }
 
 /** Chats deleted in this tab, hidden at once while the delete (or its undo) is on its way. */
-let removed: ReadonlySet<string> = new Set();
-const removedListeners = new Set<() => void>();
+const removed = valueStore<ReadonlySet<string>>(new Set());
 export function setRemoved(id: string, isRemoved: boolean) {
-  const next = new Set(removed);
+  const next = new Set(removed.get());
   if (isRemoved) next.add(id);
   else next.delete(id);
-  removed = next;
-  removedListeners.forEach((l) => l());
-}
-function useRemoved() {
-  return useSyncExternalStore(
-    (l) => {
-      removedListeners.add(l);
-      return () => {
-        removedListeners.delete(l);
-      };
-    },
-    () => removed,
-  );
+  removed.set(next);
 }
 
 export function updateChat(chat: ChatSummary, change: { title?: string; pinned?: boolean; archived?: boolean }) {

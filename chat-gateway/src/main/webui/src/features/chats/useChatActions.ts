@@ -1,28 +1,14 @@
-import { useSyncExternalStore } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ChatSummary } from '../../api/types';
 import { announce } from '../../app/announcer';
 import { navigate } from '../../app/router';
+import { valueStore } from '../../lib/valueStore';
 import { deleteChat, refreshChats, restoreChat, setRemoved, updateChat } from './chatsApi';
 
 /** The delete that can still be undone (one at a time, like the peers' toasts). */
-let undoable: ChatSummary | null = null;
-const listeners = new Set<() => void>();
-const setUndoable = (chat: ChatSummary | null) => {
-  undoable = chat;
-  listeners.forEach((l) => l());
-};
-export function useUndoable() {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => {
-        listeners.delete(l);
-      };
-    },
-    () => undoable,
-  );
-}
+const undoable = valueStore<ChatSummary | null>(null);
+const setUndoable = undoable.set;
+export const useUndoable = undoable.use;
 
 export function useChatActions(activeChatId: string | null) {
   const queries = useQueryClient();
@@ -55,7 +41,7 @@ export function useChatActions(activeChatId: string | null) {
   };
 
   const undo = async () => {
-    const chat = undoable;
+    const chat = undoable.get();
     if (!chat) return;
     setUndoable(null);
     const result = await restoreChat(chat.id);

@@ -44,7 +44,7 @@ export const ReplyView = memo(function ReplyView({ message, highlighted }: { mes
   return (
     <article className={`message assistant${highlighted ? ' highlighted' : ''}`} aria-busy={streaming ? 'true' : undefined} aria-label="Assistant">
       <Body text={text} />
-      {streaming && text.length === 0 && <p className="muted">Thinking…</p>}
+      {streaming && text.length === 0 && <div className="muted">Thinking…</div>}
       <div className="message-footer">
         <ReplyMeta
           model={message.model ?? live?.model}

@@ -19,8 +19,9 @@ import java.util.concurrent.Executors;
  * An OpenAI-compatible upstream (OpenRouter's streaming format) whose replies the browser tests
  * script through the message they type, so a test knows exactly what the model says:
  * {@code say: TEXT} streams TEXT quickly, {@code slowly say: TEXT} streams it three characters
- * every 120 ms (time to reload, stop, or look mid-reply); anything else gets {@code You said: …}.
- * A title request answers the first three words of what was said.
+ * every 120 ms (time to reload, stop, or look mid-reply); {@code stream N chars:} streams N characters of
+ * markdown at 50 chunks a second (the benchmark); anything else gets {@code You said: …}.
+ * A title request answers the first three words of what was said ("Greeting from Ada").
  */
 final class ScriptedOpenRouter implements AutoCloseable {
 
@@ -47,6 +48,11 @@ final class ScriptedOpenRouter implements AutoCloseable {
     /** What the model answers to a user message (the browser tests hold the same rule). */
     record Script(String reply, int chunkChars, long delayMillis) {
         static Script of(String userMessage) {
+            var stream = java.util.regex.Pattern.compile("^stream (\\d{1,6}) chars:").matcher(userMessage);
+            if (stream.find()) {
+                // the benchmark's long reply: markdown, 20 characters a chunk, 50 chunks a second
+                return new Script(longReply(Integer.parseInt(stream.group(1))), 20, 20);
+            }
             if (userMessage.startsWith("slowly say:")) {
                 return new Script(userMessage.substring("slowly say:".length()).strip(), 3, 120);
             }
@@ -55,6 +61,22 @@ final class ScriptedOpenRouter implements AutoCloseable {
             }
             return new Script("You said: " + userMessage, 12, 15);
         }
+    }
+
+    /** {@code length} characters of markdown: paragraphs with emphasis, lists and a code block now and then. */
+    static String longReply(int length) {
+        StringBuilder out = new StringBuilder(length + 200);
+        for (int i = 1; out.length() < length; i++) {
+            out.append("Paragraph ").append(i).append(" has **bold**, _emphasis_ and `code`, and enough plain words ")
+                    .append("to wrap across the column like a real answer does.\n\n");
+            if (i % 5 == 0) {
+                out.append("- a list item\n- another one with a [link](https://example.com)\n\n");
+            }
+            if (i % 8 == 0) {
+                out.append("```java\nint answer = ").append(i).append(";\nSystem.out.println(answer);\n```\n\n");
+            }
+        }
+        return out.substring(0, length);
     }
 
     private void models(HttpExchange exchange) throws IOException {
@@ -110,9 +132,10 @@ final class ScriptedOpenRouter implements AutoCloseable {
         }
     }
 
-    /** The first three words of what was said, letters and digits only. */
-    static String title(String userMessage) {
-        String said = Script.of(userMessage).reply().startsWith("You said: ") ? userMessage : Script.of(userMessage).reply();
+    /** The first three words of what was said (after {@code say:}), letters and digits only. */
+    static String title(String titleRequest) {
+        int say = titleRequest.indexOf("say:");
+        String said = say >= 0 ? titleRequest.substring(say + "say:".length()) : titleRequest;
         String[] words = said.replaceAll("[^\\p{L}\\p{N} ]", " ").trim().split("\\s+");
         return String.join(" ", List.of(words).subList(0, Math.min(3, words.length)));
     }
