@@ -283,6 +283,26 @@ describe('the web UI', () => {
     assertNoProblems();
   });
 
+  it('shows a share link read-only to a signed-out visitor, and "Link not found" once revoked', async () => {
+    const list = await apiFetch(page, '/api/chat?limit=50');
+    const chat = list.body.chats.find((c) => c.title === 'Greeting from Ada');
+    const share = await apiFetch(page, `/api/chat/${chat.id}/share`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    assert.ok(share.status === 201 || share.status === 200, JSON.stringify(share));
+    const visitor = await browser.newContext();
+    const p = await newPage(visitor);
+    await p.goto(`${BASE}/share/${share.body.id}`);
+    await p.getByRole('heading', { name: 'Greeting from Ada' }).waitFor();
+    await conversation(p).getByRole('article', { name: 'Assistant' }).first().getByRole('strong').first().waitFor();
+    assert.equal(await p.getByRole('textbox', { name: 'Message' }).count(), 0, 'read-only');
+    assert.equal(await p.locator('meta[name="robots"]').getAttribute('content'), 'noindex');
+    assert.deepEqual(await axe(p), [], 'axe: shared page');
+    await apiFetch(page, `/api/chat/${chat.id}/share`, { method: 'DELETE' });
+    await p.reload();
+    await p.getByRole('heading', { name: 'Link not found' }).waitFor();
+    assertNoProblems(p);
+    await visitor.close();
+  });
+
   it('has a dark theme without axe violations, works at 360 px with the sidebar as a drawer, and signs out', async () => {
     await page.getByRole('button', { name: 'Account' }).click();
     assert.ok(((await page.getByRole('menu', { name: 'Account' }).locator('xpath=..').textContent()) ?? '').includes(EMAIL.toLowerCase()));
@@ -297,8 +317,11 @@ describe('the web UI', () => {
     assert.equal(await page.getByRole('navigation', { name: 'Chats' }).isVisible(), false, 'the sidebar is a closed drawer');
     await page.getByRole('button', { name: 'Show chats' }).click();
     await page.getByRole('link', { name: 'Renamed by Ada', exact: true }).waitFor();
+    await new Promise((r) => setTimeout(r, 400)); // the drawer's slide
     await screenshot(page, '08-narrow-drawer');
     await page.getByRole('link', { name: 'Renamed by Ada', exact: true }).click();
+    await replyDone();
+    await until('the chat shown', async () => (await replyText()).length > 0);
     await screenshot(page, '09-narrow-chat');
     assert.deepEqual(await axe(page), [], 'axe: narrow');
     await page.setViewportSize({ width: 1280, height: 860 });
@@ -341,7 +364,7 @@ describe('the web UI', () => {
     await until('the model list', async () => (await p.getByRole('combobox', { name: 'Model' }).inputValue()) !== '');
     await send('say: Carried by server-sent events.', p);
     await replyDone(p);
-    assert.equal(await replyText(p), 'Carried by server-sent events.');
+    await until('the reply text', async () => (await replyText(p)) === 'Carried by server-sent events.');
     await other.close();
   });
 

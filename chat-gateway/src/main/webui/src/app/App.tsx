@@ -7,6 +7,7 @@ import { ChatListView, Sidebar } from '../features/chats/Sidebar';
 import { UndoToast } from '../features/chats/UndoToast';
 import { ChatStream } from '../features/stream/chatStream';
 import { ChatView } from '../features/transcript/ChatView';
+import { SharedChat } from '../features/share/SharedChat';
 import { Announcer } from './announcer';
 import { useRoute, type Route } from './router';
 
@@ -36,7 +37,12 @@ function Shell({ email, route }: { email: string; route: Route }) {
 
   useEffect(() => {
     stream.start();
-    return () => stream.stop();
+    // the markdown renderer is a chunk of its own (the first load stays small): fetch it now, while idle
+    const idle = setTimeout(() => void import('../features/markdown/Markdown'), 0);
+    return () => {
+      clearTimeout(idle);
+      stream.stop();
+    };
   }, [stream]);
 
   useEffect(() => {
@@ -107,7 +113,9 @@ export function App() {
   return (
     <>
       <Announcer />
-      {me.isPending ? (
+      {route.name === 'share' ? (
+        <SharedChat shareId={route.shareId} />
+      ) : me.isPending ? (
         <p className="muted app-loading">Loading…</p>
       ) : me.isError ? (
         <main className="signed-out">

@@ -17,6 +17,9 @@ export class ChatStream {
   private readonly awaitingStart: { chatId: string }[] = [];
   /** Chats whose frames this socket follows (it sent or resumed there). */
   private readonly joined = new Set<string>();
+  /** Finished replies resumed from their end only to join their chat: their replayed frames mean nothing here. */
+  private readonly replaying = new Set<string>();
+  private readonly followed = new Map<string, { generationId: string; offset: number }>();
   activeChatId: string | null = null;
 
   constructor(private readonly queries: QueryClient) {
@@ -77,8 +80,10 @@ export class ChatStream {
    * resume of its last finished reply from its end replays nothing but `done`.
    */
   follow(chatId: string, generationId: string, offset: number): void {
+    this.followed.set(chatId, { generationId, offset });
     if (this.joined.has(chatId)) return;
     this.joined.add(chatId);
+    this.replaying.add(generationId);
     this.connection.send({ type: 'resume', chatId, generationId, offset });
   }
 
@@ -142,6 +147,7 @@ export class ChatStream {
 
   private onOpen(): void {
     this.joined.clear();
+    const active = this.activeChatId ? this.followed.get(this.activeChatId) : undefined;
     for (const pending of pendingSends.values()) {
       if (pending.status === 'sending' && pending.transport === 'socket') this.deliver(pending);
     }
@@ -151,6 +157,7 @@ export class ChatStream {
         this.connection.send({ type: 'resume', chatId: reply.chatId, generationId: reply.generationId, offset: reply.assembler.length });
       }
     }
+    if (active && this.activeChatId) this.follow(this.activeChatId, active.generationId, active.offset);
   }
 
   private startReply(chatId: string, generationId: string, messageId: string, model?: string): void {
@@ -161,6 +168,10 @@ export class ChatStream {
   }
 
   private onFrame(frame: ServerFrame, viaSse = false): void {
+    if ('generationId' in frame && frame.generationId && this.replaying.has(frame.generationId)) {
+      if (frame.type === 'done' || frame.type === 'error') this.replaying.delete(frame.generationId);
+      return;
+    }
     switch (frame.type) {
       case 'ack': {
         const pending = [...pendingSends.values()].find((p) => p.requestId === frame.requestId);

@@ -93,3 +93,13 @@ export function useLiveReplies(): LiveReply[] {
 export function usePendingSends(): PendingSend[] {
   return useSyncExternalStore(pendingSends.subscribe, () => pendingSends.values());
 }
+
+/**
+ * The replies of one chat this tab shows live, as `id@startedAt` keys: changes when one starts or
+ * goes, not on every delta, so the transcript does not re-render per token (each reply does).
+ */
+export function useLiveReplyKeys(chatId: string): string {
+  return useSyncExternalStore(liveReplies.subscribe, () =>
+    liveReplies.values().filter((r) => r.chatId === chatId).map((r) => `${r.messageId}@${r.startedAt}`).join(' '),
+  );
+}

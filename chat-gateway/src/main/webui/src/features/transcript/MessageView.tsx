@@ -63,17 +63,6 @@ export const ReplyView = memo(function ReplyView({ message, highlighted }: { mes
   );
 });
 
-/** A reply this tab sees streaming before the server's page holds it. */
-export function LiveOnlyReply({ messageId }: { messageId: string }) {
-  const live = useLiveReply(messageId);
-  if (!live) return null;
-  const message: Message = {
-    id: live.messageId, chatId: live.chatId, role: 'assistant', content: live.assembler.text,
-    timestamp: live.startedAt, status: 'streaming', model: live.model,
-  };
-  return <ReplyView message={message} highlighted={false} />;
-}
-
 export function UserMessageView({ content, highlighted, pending, onRetry }: {
   content: string;
   highlighted: boolean;

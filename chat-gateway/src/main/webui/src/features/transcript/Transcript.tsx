@@ -1,19 +1,21 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Message } from '../../api/types';
+import type { Message, MessagePage } from '../../api/types';
 import { navigate } from '../../app/router';
 import { isAtBottom, onScroll as followOnScroll, showJumpToLatest, type FollowState } from '../../lib/follow';
-import { useLiveReplies, usePendingSends, type PendingSend } from '../stream/liveStore';
-import { flattenPages, messagesQueryOptions } from './messagesQuery';
-import { LiveOnlyReply, ReplyView, UserMessageView } from './MessageView';
+import { usePendingSends, useLiveReplyKeys, type PendingSend } from '../stream/liveStore';
+import { flattenPages, messagesKey, messagesQueryOptions } from './messagesQuery';
+import { ReplyView, UserMessageView } from './MessageView';
 
 type Item =
   | { kind: 'message'; key: string; message: Message; pending?: PendingSend }
   | { kind: 'pending'; key: string; pending: PendingSend }
-  | { kind: 'live'; key: string; messageId: string };
+  | { kind: 'live'; key: string; message: Message };
 
 const LOAD_MARGIN_PX = 800;
+/** Pages kept when the reader is back at the end (the rest are let go). */
+const KEEP_PAGES = 3;
 
 /**
  * The virtualized transcript (TanStack Virtual): a bounded number of message elements whatever the
@@ -23,7 +25,7 @@ const LOAD_MARGIN_PX = 800;
 export function Transcript({ chatId, around, onRetry }: { chatId: string; around?: string; onRetry: (id: string) => void }) {
   const query = useInfiniteQuery(messagesQueryOptions(chatId, around));
   const pendings = usePendingSends();
-  const lives = useLiveReplies();
+  const liveKeys = useLiveReplyKeys(chatId);
   const scroller = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState<FollowState>({ following: !around, lastScrollTop: 0 });
   const followRef = useRef(follow);
@@ -40,14 +42,19 @@ export function Transcript({ chatId, around, onRetry }: { chatId: string; around
       for (const p of pendingById.values()) {
         if (!held.has(p.id)) extras.push({ at: p.timestamp, item: { kind: 'pending', key: p.id, pending: p } });
       }
-      for (const r of lives) {
-        if (r.chatId === chatId && !held.has(r.messageId)) extras.push({ at: r.startedAt, item: { kind: 'live', key: r.messageId, messageId: r.messageId } });
+      for (const key of liveKeys ? liveKeys.split(' ') : []) {
+        const [messageId, startedAt] = key.split('@');
+        if (held.has(messageId)) continue;
+        // a stand-in the reply's own element fills from the live store; the same element then shows
+        // the saved copy, so the finished reply is never mounted (and parsed) again
+        const message: Message = { id: messageId, chatId, role: 'assistant', content: '', timestamp: startedAt, status: 'streaming' };
+        extras.push({ at: startedAt, item: { kind: 'live', key: messageId, message } });
       }
       extras.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
       list.push(...extras.map((e) => e.item));
     }
     return list;
-  }, [query.data, query.hasNextPage, pendings, lives, chatId]);
+  }, [query.data, query.hasNextPage, pendings, liveKeys, chatId]);
 
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -119,6 +126,22 @@ export function Transcript({ chatId, around, onRetry }: { chatId: string; around
     if (el && query.data && el.scrollHeight <= el.clientHeight + 1 && hasPreviousPage && !isFetchingPreviousPage) void fetchPreviousPage();
   }, [query.data, hasPreviousPage, isFetchingPreviousPage, fetchPreviousPage]);
 
+  // back at the end after reading far up: let go of the pages far above, so the held data (and the
+  // heap) does not grow with how far the reader went; they load again on scroll up
+  const queries = useQueryClient();
+  const pageCount = query.data?.pages.length ?? 0;
+  useEffect(() => {
+    if (around || !follow.following || pageCount <= KEEP_PAGES * 2) return;
+    const t = setTimeout(() => {
+      queries.setQueryData<InfiniteData<MessagePage>>(messagesKey(chatId), (data) =>
+        data && data.pages.length > KEEP_PAGES * 2
+          ? { pages: data.pages.slice(-KEEP_PAGES), pageParams: data.pageParams.slice(-KEEP_PAGES) }
+          : data,
+      );
+    }, 1000);
+    return () => clearTimeout(t);
+  }, [around, follow.following, pageCount, queries, chatId]);
+
   const jumpToLatest = () => {
     if (around || hasNextPage) {
       navigate(`/chat/${chatId}`);
@@ -155,16 +178,7 @@ export function Transcript({ chatId, around, onRetry }: { chatId: string; around
             const item = items[v.index];
             return (
               <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="virtual-row" style={{ transform: `translateY(${v.start}px)` }}>
-                {item.kind === 'message' &&
-                  (item.message.role === 'user' ? (
-                    <UserMessageView content={item.message.content} highlighted={item.key === around} pending={item.pending} onRetry={() => onRetry(item.key)} />
-                  ) : (
-                    <ReplyView message={item.message} highlighted={item.key === around} />
-                  ))}
-                {item.kind === 'pending' && (
-                  <UserMessageView content={item.pending.content} highlighted={false} pending={item.pending} onRetry={() => onRetry(item.key)} />
-                )}
-                {item.kind === 'live' && <LiveOnlyReply messageId={item.messageId} />}
+                {renderItem(item, around, onRetry)}
               </div>
             );
           })}
@@ -177,4 +191,15 @@ export function Transcript({ chatId, around, onRetry }: { chatId: string; around
       )}
     </div>
   );
+}
+
+/** One slot for every kind, so a live reply and its saved copy are the same element (never re-mounted). */
+function renderItem(item: Item, around: string | undefined, onRetry: (id: string) => void) {
+  if (item.kind === 'pending') {
+    return <UserMessageView content={item.pending.content} highlighted={false} pending={item.pending} onRetry={() => onRetry(item.key)} />;
+  }
+  if (item.message.role === 'user') {
+    return <UserMessageView content={item.message.content} highlighted={item.key === around} pending={item.kind === 'message' ? item.pending : undefined} onRetry={() => onRetry(item.key)} />;
+  }
+  return <ReplyView message={item.message} highlighted={item.key === around} />;
 }
