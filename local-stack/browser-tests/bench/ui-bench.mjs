@@ -81,7 +81,7 @@ try {
     most = Math.max(most, await messageCount(page));
     if (await page.getByRole('region', { name: 'Conversation' }).getByText(`Message ${CHAT_SIZE}:`).count()) break;
   }
-  await sleep(500);
+  await sleep(2500); // settled at the end: the transcript lets go of the pages far above after a second
   const heapAfter = await heap();
   report('message elements in the page, most seen while scrolling', `${most}`, '≤ 150');
   report('heap after scrolling back 2,000 messages and down again', `${(heapBefore / 1048576).toFixed(1)} MiB → ${(heapAfter / 1048576).toFixed(1)} MiB (${(((heapAfter - heapBefore) / heapBefore) * 100).toFixed(1)}%; scrolled back in ${(scrolledBack / 1000).toFixed(1)} s)`, 'within 20%');
