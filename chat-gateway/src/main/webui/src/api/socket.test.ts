@@ -25,11 +25,14 @@ describe('the SSE fallback reader', () => {
 });
 
 describe('reconnect backoff', () => {
-  it('grows and is capped', () => {
-    for (let i = 0; i < 20; i++) {
-      expect(defaultBackoff.delay(i)).toBeLessThanOrEqual(15000);
+  it('doubles from half a second with jitter in the upper half, capped at 15 s', () => {
+    const low = () => 0;
+    const high = () => 1;
+    expect([0, 1, 2, 3].map((i) => defaultBackoff.delay(i, low))).toEqual([250, 500, 1000, 2000]);
+    expect([0, 1, 2, 3].map((i) => defaultBackoff.delay(i, high))).toEqual([500, 1000, 2000, 4000]);
+    for (let i = 5; i < 30; i++) {
+      expect(defaultBackoff.delay(i, high)).toBe(15000);
+      expect(defaultBackoff.delay(i, low)).toBe(7500);
     }
-    expect(defaultBackoff.delay(0)).toBeLessThanOrEqual(500);
-    expect(defaultBackoff.delay(5)).toBeGreaterThanOrEqual(8000);
   });
 });

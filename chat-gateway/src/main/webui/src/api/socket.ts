@@ -4,13 +4,13 @@ export type ConnectionState = 'connecting' | 'open' | 'down';
 
 export interface Backoff {
   /** Delay before reconnect attempt number `attempt` (0-based): exponential with jitter, capped. */
-  delay(attempt: number): number;
+  delay(attempt: number, random?: () => number): number;
 }
 
 export const defaultBackoff: Backoff = {
-  delay(attempt) {
+  delay(attempt, random = Math.random) {
     const base = Math.min(15000, 500 * 2 ** attempt);
-    return base / 2 + Math.random() * (base / 2);
+    return base / 2 + random() * (base / 2);
   },
 };
 

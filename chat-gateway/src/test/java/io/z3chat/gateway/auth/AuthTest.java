@@ -155,10 +155,7 @@ class AuthTest {
 
     @Test
     void expiredSessionIsUnauthorizedOnApiAndTheExpiredPageInTheBrowser() {
-        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("expiring"), Instant.now().plusSeconds(2), "/")
-                .browser();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> browser.request().redirects().follow(false).get("/api/me").statusCode() == 401);
+        Browser browser = expiredSession("expiring", 2);
         browser.request().redirects().follow(false).get("/api/me").then().statusCode(401)
                 .body("error.code", is("unauthorized"));
         browser.request().redirects().follow(false).get("/").then().statusCode(302)
@@ -167,11 +164,16 @@ class AuthTest {
 
     @Test
     void anExpiredSessionOnAChatSignsInAgainAndComesBackToIt() {
-        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("expiring-chat"), Instant.now().plusSeconds(4), "/")
-                .browser();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> browser.request().redirects().follow(false).get("/api/me").statusCode() == 401);
+        Browser browser = expiredSession("expiring-chat", 4);
         browser.request().redirects().follow(false).get("/chat/abc12345?m=msg12345").then().statusCode(302)
                 .header("Location", is("/login?next=%2Fchat%2Fabc12345%3Fm%3Dmsg12345"));
+    }
+
+    /** A browser whose session has run out (its ID token expires after {@code seconds}). */
+    private Browser expiredSession(String name, int seconds) {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail(name), Instant.now().plusSeconds(seconds), "/").browser();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> browser.request().redirects().follow(false).get("/api/me").statusCode() == 401);
+        return browser;
     }
 }
