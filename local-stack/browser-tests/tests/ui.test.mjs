@@ -95,7 +95,7 @@ describe('the web UI', () => {
     assert.equal(await reply.getByRole('cell', { name: '2' }).count(), 1);
     assert.ok((await reply.getByRole('code').filter({ hasText: 'const answer = 42;' }).count()) >= 1);
     assert.equal(await reply.locator('.hljs-keyword').first().textContent(), 'const', 'highlighted');
-    assert.ok((await reply.getByRole('button', { name: 'Copy' }).count()) >= 2, 'Copy on the reply and on the code block');
+    await until('Copy on the reply and on the code block', async () => (await reply.getByRole('button', { name: 'Copy' }).count()) >= 2);
     const meta = (await reply.textContent()) ?? '';
     assert.match(meta, new RegExp(MODEL_NAME ? 'complete' : 'complete'));
     assert.match(meta, /\d+ tokens/);

@@ -1,8 +1,9 @@
-import { memo, useState, type ComponentProps, type ReactNode } from 'react';
+import { memo, type ComponentProps, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import rehypeHighlight from 'rehype-highlight';
 import { splitBlocks } from '../../lib/blocks';
+import { CopyButton } from './CopyButton';
 import { isSafeHref, remarkHtmlAsText } from './safety';
 
 function textOf(node: ReactNode): string {
@@ -11,25 +12,6 @@ function textOf(node: ReactNode): string {
   if (Array.isArray(node)) return node.map(textOf).join('');
   if (typeof node === 'object' && 'props' in node) return textOf((node.props as { children?: ReactNode }).children);
   return '';
-}
-
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      className="copy-button"
-      aria-label="Copy"
-      onClick={() => {
-        void navigator.clipboard?.writeText(text).then(() => {
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1500);
-        });
-      }}
-    >
-      {copied ? 'Copied' : label}
-    </button>
-  );
 }
 
 function CodeBlock({ children, ...rest }: ComponentProps<'pre'>) {

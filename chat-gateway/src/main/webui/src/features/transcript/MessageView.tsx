@@ -1,9 +1,9 @@
 import { lazy, memo, Suspense } from 'react';
 import type { Message, MessageStatus, Timing, Usage } from '../../api/types';
+import { CopyButton } from '../markdown/CopyButton';
 import { useLiveReply, type PendingSend } from '../stream/liveStore';
 
 const Markdown = lazy(() => import('../markdown/Markdown'));
-const CopyButton = lazy(() => import('../markdown/Markdown').then((m) => ({ default: m.CopyButton })));
 
 function formatCost(cost: number): string {
   return cost < 0.01 ? `$${cost.toFixed(5)}` : `$${cost.toFixed(3)}`;
@@ -53,11 +53,7 @@ export const ReplyView = memo(function ReplyView({ message, highlighted }: { mes
           timing={message.timing ?? live?.timing}
           error={message.error ?? live?.error}
         />
-        {!streaming && text && (
-          <Suspense fallback={null}>
-            <CopyButton text={text} />
-          </Suspense>
-        )}
+        {!streaming && text && <CopyButton text={text} />}
       </div>
     </article>
   );
