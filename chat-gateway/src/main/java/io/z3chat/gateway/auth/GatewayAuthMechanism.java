@@ -1,5 +1,7 @@
 package io.z3chat.gateway.auth;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import jakarta.annotation.Priority;
@@ -27,7 +29,8 @@ import io.z3chat.gateway.security.GatewayPaths;
  * <li>{@code /internal/**} is never given to OIDC: those callers send internal JWTs, verified by the resource itself.</li>
  * <li>On {@code /api/**} and {@code /ws/**} a missing or expired session is a 401 JSON, not a redirect to the
  * identity provider (a script cannot follow it).</li>
- * <li>Everywhere else (the login page) OIDC's redirects apply.</li>
+ * <li>On a page of the web UI an expired session signs in again and comes back to the page.</li>
+ * <li>Everywhere else (the login page, {@code /}) OIDC's redirects apply.</li>
  * </ul>
  */
 @Alternative
@@ -48,6 +51,11 @@ public class GatewayAuthMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().nullItem();
         }
         Uni<SecurityIdentity> identity = oidc.authenticate(context, identityProviderManager);
+        if (GatewayPaths.isAppPage(path)) {
+            // OIDC sends an expired session to /?session=expired; on a page of the app, sign in and come back instead
+            return identity.onFailure(AuthenticationRedirectException.class).transform(e -> backAfterSignIn(context,
+                    (AuthenticationRedirectException) e));
+        }
         if (!GatewayPaths.isApi(path)) {
             return identity;
         }
@@ -56,6 +64,16 @@ public class GatewayAuthMechanism implements HttpAuthenticationMechanism {
                 .transform(e -> new AuthenticationFailedException("Session expired"))
                 // OIDC registers itself as the mechanism to challenge with; the JSON challenge below must win
                 .onTermination().invoke(() -> context.put(HttpAuthenticationMechanism.class.getName(), this));
+    }
+
+    private static Throwable backAfterSignIn(RoutingContext context, AuthenticationRedirectException redirect) {
+        if (redirect.getRedirectUri() == null || !redirect.getRedirectUri().contains("session=expired")) {
+            return redirect;
+        }
+        String query = context.request().query();
+        String next = context.normalizedPath() + (query == null || query.isEmpty() ? "" : "?" + query);
+        return new AuthenticationRedirectException(302,
+                "/login?next=" + URLEncoder.encode(NextPath.sanitize(next), StandardCharsets.UTF_8));
     }
 
     @Override

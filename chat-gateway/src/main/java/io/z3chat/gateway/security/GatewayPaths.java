@@ -16,6 +16,14 @@ public final class GatewayPaths {
         return path != null && path.startsWith("/internal/");
     }
 
+    /**
+     * A page of the web UI other than {@code /} (a chat, the archive, a share link): an expired session there
+     * signs in again and comes back to it, rather than landing on {@code /?session=expired}.
+     */
+    public static boolean isAppPage(String path) {
+        return path != null && (path.startsWith("/chat/") || path.equals("/archived") || path.startsWith("/share/"));
+    }
+
     public static boolean isImport(String path) {
         return "/api/import".equals(path);
     }

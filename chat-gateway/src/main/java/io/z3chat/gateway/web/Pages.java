@@ -1,36 +1,19 @@
 package io.z3chat.gateway.web;
 
-/** The plain server-rendered pages (no script at all, so the CSP allows none). The real web UI is a later issue. */
+/** The one server-rendered page: signed in without an email (no script at all, so the CSP allows none). */
 public final class Pages {
 
     private Pages() {
     }
 
-    public static String signedOut(boolean expired) {
-        String notice = expired ? "<p role=\"status\">Your session has expired. Please sign in again.</p>\n" : "";
-        return page("z3chat", notice + "<p><a href=\"/login?next=/\">Sign in</a></p>");
-    }
-
-    public static String signedIn(String email) {
-        return page("z3chat", "<p>Signed in as <strong>" + escape(email) + "</strong></p>\n" + signOutForm());
-    }
-
     public static String noEmail(String message) {
-        return page("Sign-in incomplete",
-                "<h2>Sign-in incomplete</h2>\n<p>" + escape(message) + ".</p>\n"
-                        + "<p>Ask your administrator to release the <code>email</code> claim to z3chat, "
-                        + "then sign in again.</p>\n" + signOutForm());
-    }
-
-    private static String signOutForm() {
-        return "<form method=\"post\" action=\"/logout\"><button type=\"submit\">Sign out</button></form>";
-    }
-
-    private static String page(String title, String body) {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>" + escape(title) + "</title>\n</head>\n<body>\n<main>\n<h1>z3chat</h1>\n"
-                + body + "\n</main>\n</body>\n</html>\n";
+                + "<title>Sign-in incomplete</title>\n</head>\n<body>\n<main>\n<h1>z3chat</h1>\n"
+                + "<h2>Sign-in incomplete</h2>\n<p>" + escape(message) + ".</p>\n"
+                + "<p>Ask your administrator to release the <code>email</code> claim to z3chat, then sign in again.</p>\n"
+                + "<form method=\"post\" action=\"/logout\"><button type=\"submit\">Sign out</button></form>"
+                + "\n</main>\n</body>\n</html>\n";
     }
 
     static String escape(String text) {

@@ -1,0 +1,255 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { ChatConnection, readEventStream, socketUrl } from '../../api/socket';
+import { errorOf, newId, signInUrl } from '../../api/http';
+import type { ChatSummary, MessagePage, ServerFrame } from '../../api/types';
+import { StreamAssembler } from '../../lib/streamAssembler';
+import { announce } from '../../app/announcer';
+import { refreshNewest } from '../transcript/messagesQuery';
+import { generationToMessage, liveReplies, pendingSends, putReply, replyByGeneration, touchReply, type PendingSend } from './liveStore';
+
+/**
+ * The tab's chat traffic: sends (socket, or the SSE route when no socket opens), cancels, resumes,
+ * and the frames that come back, folded into the live store and the query cache.
+ */
+export class ChatStream {
+  readonly connection: ChatConnection;
+  /** Acked sends of this socket waiting for their `start`, oldest first. */
+  private readonly awaitingStart: { chatId: string }[] = [];
+  /** Chats whose frames this socket follows (it sent or resumed there). */
+  private readonly joined = new Set<string>();
+  /** Finished replies resumed from their end only to join their chat: their replayed frames mean nothing here. */
+  private readonly replaying = new Set<string>();
+  private readonly followed = new Map<string, { generationId: string; offset: number }>();
+  activeChatId: string | null = null;
+
+  constructor(private readonly queries: QueryClient) {
+    this.connection = new ChatConnection(socketUrl(), (f) => this.onFrame(f), () => this.onOpen());
+  }
+
+  start(): void {
+    this.connection.start();
+  }
+
+  stop(): void {
+    this.connection.stop();
+  }
+
+  send(chatId: string, content: string, model: string, existingId?: string): void {
+    const previous = existingId ? pendingSends.get(existingId) : undefined;
+    const pending: PendingSend = {
+      chatId,
+      id: existingId ?? newId(),
+      content,
+      model,
+      requestId: newId(),
+      timestamp: previous?.timestamp ?? new Date().toISOString(),
+      status: 'sending',
+      transport: 'socket',
+    };
+    pendingSends.set(pending.id, pending);
+    this.deliver(pending);
+  }
+
+  /** Re-sends a failed message with its own id: the server saves it once whatever happened before. */
+  retry(messageId: string): void {
+    const pending = pendingSends.get(messageId);
+    if (pending) this.send(pending.chatId, pending.content, pending.model, pending.id);
+  }
+
+  cancel(generationId: string, chatId: string): void {
+    this.connection.send({ type: 'cancel', generationId, chatId });
+  }
+
+  /** Follows a reply the page found still streaming (a reload, another tab, a return to the chat). */
+  resume(chatId: string, messageId: string, generationId: string, savedText: string, model?: string): void {
+    if (liveReplies.get(messageId)) {
+      // already followed here: a reconnect resumes it (onOpen)
+      return;
+    }
+    const reply = {
+      chatId, messageId, generationId, model, assembler: new StreamAssembler(savedText), status: 'streaming' as const, version: 0,
+      startedAt: new Date().toISOString(),
+    };
+    putReply(reply);
+    this.joined.add(chatId);
+    this.connection.send({ type: 'resume', chatId, generationId, offset: reply.assembler.length });
+  }
+
+  /**
+   * Joins a chat's room without anything streaming (so another tab's reply shows here live): a
+   * resume of its last finished reply from its end replays nothing but `done`.
+   */
+  follow(chatId: string, generationId: string, offset: number): void {
+    this.followed.set(chatId, { generationId, offset });
+    if (this.joined.has(chatId)) return;
+    this.joined.add(chatId);
+    this.replaying.add(generationId);
+    this.connection.send({ type: 'resume', chatId, generationId, offset });
+  }
+
+  private deliver(pending: PendingSend): void {
+    const frame = { type: 'send', requestId: pending.requestId, chatId: pending.chatId, message: { id: pending.id, content: pending.content }, model: pending.model };
+    if (this.connection.send(frame)) {
+      this.joined.add(pending.chatId);
+      return;
+    }
+    if (this.connection.worthWaiting) {
+      // reconnecting: onOpen sends what is still `sending`
+      return;
+    }
+    void this.sendOverSse(pending, frame);
+  }
+
+  private async sendOverSse(pending: PendingSend, frame: object): Promise<void> {
+    pendingSends.set(pending.id, { ...pending, transport: 'sse' });
+    let response: Response;
+    try {
+      response = await fetch(`/api/chat/${encodeURIComponent(pending.chatId)}/messages`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'z3chat', Accept: 'text/event-stream' },
+        body: JSON.stringify(frame),
+      });
+    } catch {
+      this.failSend(pending.id, 'Not sent: the server cannot be reached');
+      return;
+    }
+    if (response.status === 401) {
+      location.assign(signInUrl());
+      return;
+    }
+    if (!response.ok || !response.body) {
+      const error = await errorOf(response);
+      this.failSend(pending.id, `Not sent: ${error.message}`);
+      return;
+    }
+    try {
+      await readEventStream(response.body, (f) => {
+        if (f.type === 'start') {
+          this.startReply(pending.chatId, f.generationId, f.messageId, f.model);
+        } else {
+          this.onFrame(f, true);
+        }
+      });
+    } catch {
+      // the reply goes on server-side; the page refetch shows what was saved
+    }
+    void refreshNewest(this.queries, pending.chatId);
+  }
+
+  private failSend(id: string, error: string): void {
+    const pending = pendingSends.get(id);
+    if (pending) {
+      pendingSends.set(id, { ...pending, status: 'failed', error });
+      announce.alert(error);
+    }
+  }
+
+  private onOpen(): void {
+    this.joined.clear();
+    const active = this.activeChatId ? this.followed.get(this.activeChatId) : undefined;
+    for (const pending of pendingSends.values()) {
+      if (pending.status === 'sending' && pending.transport === 'socket') this.deliver(pending);
+    }
+    for (const reply of liveReplies.values()) {
+      if (reply.status === 'streaming') {
+        this.joined.add(reply.chatId);
+        this.connection.send({ type: 'resume', chatId: reply.chatId, generationId: reply.generationId, offset: reply.assembler.length });
+      }
+    }
+    if (active && this.activeChatId) this.follow(this.activeChatId, active.generationId, active.offset);
+  }
+
+  private startReply(chatId: string, generationId: string, messageId: string, model?: string): void {
+    const existing = liveReplies.get(messageId);
+    if (existing) return;
+    putReply({ chatId, messageId, generationId, model, assembler: new StreamAssembler(), status: 'streaming', version: 0, startedAt: new Date().toISOString() });
+    announce.status('Reply started');
+  }
+
+  private onFrame(frame: ServerFrame, viaSse = false): void {
+    if ('generationId' in frame && frame.generationId && this.replaying.has(frame.generationId)) {
+      if (frame.type === 'done' || frame.type === 'error') this.replaying.delete(frame.generationId);
+      return;
+    }
+    switch (frame.type) {
+      case 'ack': {
+        const pending = [...pendingSends.values()].find((p) => p.requestId === frame.requestId);
+        if (pending) {
+          pendingSends.set(pending.id, { ...pending, status: 'saved' });
+          if (!viaSse) this.awaitingStart.push({ chatId: pending.chatId });
+          void refreshNewest(this.queries, pending.chatId);
+          void this.queries.invalidateQueries({ queryKey: ['chats'] });
+        }
+        break;
+      }
+      case 'start': {
+        if (generationToMessage.has(frame.generationId)) {
+          // a resume's replay of a reply this tab already shows
+          break;
+        }
+        const waiting = this.awaitingStart.shift();
+        const chatId = waiting?.chatId ?? this.activeChatId;
+        if (!chatId) break;
+        this.startReply(chatId, frame.generationId, frame.messageId, frame.model);
+        if (!waiting) {
+          // another tab's send on a chat this socket follows: fetch its user message
+          void refreshNewest(this.queries, chatId);
+        }
+        break;
+      }
+      case 'delta': {
+        const reply = replyByGeneration(frame.generationId);
+        if (!reply || reply.status !== 'streaming') break;
+        const result = reply.assembler.apply(frame.offset, frame.text);
+        if (result === 'appended') touchReply(reply);
+        if (result === 'gap') {
+          this.connection.send({ type: 'resume', chatId: reply.chatId, generationId: reply.generationId, offset: reply.assembler.length });
+        }
+        break;
+      }
+      case 'done': {
+        const reply = replyByGeneration(frame.generationId);
+        if (!reply) break;
+        if (reply.status === 'streaming') {
+          touchReply({ ...reply, status: frame.status, usage: frame.usage, timing: frame.timing, error: frame.error });
+          announce.status(frame.status === 'complete' ? 'Reply finished' : `Reply ${frame.status}`);
+        }
+        void refreshNewest(this.queries, reply.chatId);
+        void this.queries.invalidateQueries({ queryKey: ['chats'] });
+        break;
+      }
+      case 'error': {
+        if (frame.requestId) {
+          const pending = [...pendingSends.values()].find((p) => p.requestId === frame.requestId);
+          if (pending && pending.status === 'sending') {
+            this.failSend(pending.id, `Not sent: ${frame.message}`);
+          }
+          break;
+        }
+        const reply = frame.generationId ? replyByGeneration(frame.generationId) : undefined;
+        if (reply && reply.status === 'streaming') {
+          if (frame.code === 'generation_lost') {
+            touchReply({ ...reply, status: 'interrupted', error: { code: frame.code, message: frame.message } });
+            void refreshNewest(this.queries, reply.chatId);
+          }
+          announce.alert(frame.message);
+        } else if (!frame.generationId) {
+          announce.alert(frame.message);
+        }
+        break;
+      }
+      case 'chat':
+        applyChatChange(this.queries, frame.chat);
+        break;
+    }
+  }
+}
+
+/** A `chat` frame: the title or preview changed; the sidebar and the open chat show it at once. */
+export function applyChatChange(queries: QueryClient, chat: ChatSummary): void {
+  queries.setQueriesData<{ pages: MessagePage[]; pageParams: unknown[] }>({ queryKey: ['chat', chat.id, 'messages'] }, (data) =>
+    data ? { ...data, pages: data.pages.map((p) => ({ ...p, title: chat.title })) } : data,
+  );
+  window.dispatchEvent(new CustomEvent<ChatSummary>('z3chat:chat', { detail: chat }));
+}

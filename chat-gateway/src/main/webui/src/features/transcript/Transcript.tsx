@@ -1,0 +1,205 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Message, MessagePage } from '../../api/types';
+import { navigate } from '../../app/router';
+import { isAtBottom, onScroll as followOnScroll, showJumpToLatest, type FollowState } from '../../lib/follow';
+import { usePendingSends, useLiveReplyKeys, type PendingSend } from '../stream/liveStore';
+import { flattenPages, messagesKey, messagesQueryOptions } from './messagesQuery';
+import { ReplyView, UserMessageView } from './MessageView';
+
+type Item =
+  | { kind: 'message'; key: string; message: Message; pending?: PendingSend }
+  | { kind: 'pending'; key: string; pending: PendingSend }
+  | { kind: 'live'; key: string; message: Message };
+
+const LOAD_MARGIN_PX = 800;
+/** Pages kept when the reader is back at the end (the rest are let go). */
+const KEEP_PAGES = 3;
+
+/**
+ * The virtualized transcript (TanStack Virtual): a bounded number of message elements whatever the
+ * chat's length, older pages on scroll up with the first visible message kept in place, newer ones
+ * on scroll down when opened at a message, follow-at-bottom while a reply streams.
+ */
+export function Transcript({ chatId, around, onRetry }: { chatId: string; around?: string; onRetry: (id: string) => void }) {
+  const query = useInfiniteQuery(messagesQueryOptions(chatId, around));
+  const pendings = usePendingSends();
+  const liveKeys = useLiveReplyKeys(chatId);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [follow, setFollow] = useState<FollowState>({ following: !around, lastScrollTop: 0 });
+  const followRef = useRef(follow);
+  followRef.current = follow;
+
+  const items = useMemo<Item[]>(() => {
+    const messages = flattenPages(query.data);
+    const held = new Set(messages.map((m) => m.id));
+    const pendingById = new Map(pendings.filter((p) => p.chatId === chatId).map((p) => [p.id, p]));
+    const list: Item[] = messages.map((m) => ({ kind: 'message', key: m.id, message: m, pending: pendingById.get(m.id) }));
+    const atEnd = !query.hasNextPage;
+    if (atEnd) {
+      const extras: { at: string; item: Item }[] = [];
+      for (const p of pendingById.values()) {
+        if (!held.has(p.id)) extras.push({ at: p.timestamp, item: { kind: 'pending', key: p.id, pending: p } });
+      }
+      for (const key of liveKeys ? liveKeys.split(' ') : []) {
+        const [messageId, startedAt] = key.split('@');
+        if (held.has(messageId)) continue;
+        // a stand-in the reply's own element fills from the live store; the same element then shows
+        // the saved copy, so the finished reply is never mounted (and parsed) again
+        const message: Message = { id: messageId, chatId, role: 'assistant', content: '', timestamp: startedAt, status: 'streaming' };
+        extras.push({ at: startedAt, item: { kind: 'live', key: messageId, message } });
+      }
+      extras.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+      list.push(...extras.map((e) => e.item));
+    }
+    return list;
+  }, [query.data, query.hasNextPage, pendings, liveKeys, chatId]);
+
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 120,
+    overscan: 6,
+    getItemKey: (i) => items[i]?.key ?? i,
+  });
+
+  // keep the first visible message where it was when older pages are put in front of it
+  const anchor = useRef<{ key: string; offset: number } | null>(null);
+  const firstKey = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const previousFirst = firstKey.current;
+    firstKey.current = items[0]?.key ?? null;
+    if (!el || !previousFirst || previousFirst === firstKey.current || !anchor.current) return;
+    const index = items.findIndex((i) => i.key === anchor.current!.key);
+    if (index < 0) return;
+    const start = virtualizer.getOffsetForIndex(index, 'start')?.[0];
+    if (start != null) el.scrollTop = start - anchor.current.offset;
+  }, [items, virtualizer]);
+
+  // opened: at the end (newest page) or centred on ?m=
+  const opened = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const openKey = `${chatId}|${around ?? ''}`;
+    if (!query.data || items.length === 0 || opened.current === openKey) return;
+    opened.current = openKey;
+    if (around) {
+      const index = items.findIndex((i) => i.key === around);
+      if (index >= 0) {
+        virtualizer.scrollToIndex(index, { align: 'center' });
+        requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' }));
+      }
+    } else {
+      virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+      requestAnimationFrame(() => scroller.current && (scroller.current.scrollTop = scroller.current.scrollHeight));
+    }
+  }, [query.data, items, around, chatId, virtualizer]);
+
+  // follow the end while the reader is there: new messages and a growing reply
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && followRef.current.following && !around && opened.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [totalSize, items.length, around]);
+
+  const { hasPreviousPage, hasNextPage, isFetchingPreviousPage, isFetchingNextPage, fetchPreviousPage, fetchNextPage } = query;
+  const handleScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const metrics = { scrollTop: el.scrollTop, clientHeight: el.clientHeight, scrollHeight: el.scrollHeight };
+    setFollow((s) => {
+      const next = followOnScroll(s, metrics);
+      return next.following === s.following && Math.abs(next.lastScrollTop - s.lastScrollTop) < 1 ? s : next;
+    });
+    const first = virtualizer.getVirtualItems().find((v) => v.end > el.scrollTop);
+    if (first) anchor.current = { key: String(first.key), offset: first.start - el.scrollTop };
+    if (el.scrollTop < LOAD_MARGIN_PX && hasPreviousPage && !isFetchingPreviousPage) void fetchPreviousPage();
+    if (el.scrollHeight - el.clientHeight - el.scrollTop < LOAD_MARGIN_PX && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  };
+
+  // a page short of the viewport: keep loading until it scrolls (or the chat's start is reached)
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && query.data && el.scrollHeight <= el.clientHeight + 1 && hasPreviousPage && !isFetchingPreviousPage) void fetchPreviousPage();
+  }, [query.data, hasPreviousPage, isFetchingPreviousPage, fetchPreviousPage]);
+
+  // back at the end after reading far up: let go of the pages far above, so the held data (and the
+  // heap) does not grow with how far the reader went; they load again on scroll up
+  const queries = useQueryClient();
+  const pageCount = query.data?.pages.length ?? 0;
+  useEffect(() => {
+    if (around || !follow.following || pageCount <= KEEP_PAGES * 2) return;
+    const t = setTimeout(() => {
+      queries.setQueryData<InfiniteData<MessagePage>>(messagesKey(chatId), (data) =>
+        data && data.pages.length > KEEP_PAGES * 2
+          ? { pages: data.pages.slice(-KEEP_PAGES), pageParams: data.pageParams.slice(-KEEP_PAGES) }
+          : data,
+      );
+    }, 1000);
+    return () => clearTimeout(t);
+  }, [around, follow.following, pageCount, queries, chatId]);
+
+  const jumpToLatest = () => {
+    if (around || hasNextPage) {
+      navigate(`/chat/${chatId}`);
+      return;
+    }
+    const el = scroller.current;
+    if (el) {
+      el.scrollTop = el.scrollHeight;
+      setFollow({ following: true, lastScrollTop: el.scrollTop });
+    }
+  };
+
+  const notFound = (query.error as { api?: { status: number } } | null)?.api?.status === 404;
+  const hasLocal = items.length > 0;
+  const el = scroller.current;
+  const jumpVisible = hasLocal && (el ? !isAtBottom({ scrollTop: el.scrollTop, clientHeight: el.clientHeight, scrollHeight: el.scrollHeight }) || hasNextPage : false) && showJumpToLatest(follow, hasNextPage);
+
+  return (
+    <div className="transcript-wrap">
+      <div className="transcript" ref={scroller} onScroll={handleScroll} role="region" aria-label="Conversation" tabIndex={0}>
+        {query.isPending && !hasLocal && <p className="muted transcript-state">Loading messages…</p>}
+        {query.isError && !notFound && !hasLocal && (
+          <div className="transcript-state">
+            <p>Messages could not be loaded.</p>
+            <button type="button" onClick={() => void query.refetch()}>
+              Try again
+            </button>
+          </div>
+        )}
+        {notFound && !hasLocal && <p className="transcript-state">This chat does not exist or was deleted.</p>}
+        {isFetchingPreviousPage && <p className="muted paging-state">Loading older messages…</p>}
+        <div className="virtual-inner" style={{ height: totalSize }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const item = items[v.index];
+            return (
+              <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="virtual-row" style={{ transform: `translateY(${v.start}px)` }}>
+                {renderItem(item, around, onRetry)}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {jumpVisible && (
+        <button type="button" className="jump-latest" onClick={jumpToLatest}>
+          Jump to latest
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** One slot for every kind, so a live reply and its saved copy are the same element (never re-mounted). */
+function renderItem(item: Item, around: string | undefined, onRetry: (id: string) => void) {
+  if (item.kind === 'pending') {
+    return <UserMessageView content={item.pending.content} highlighted={false} pending={item.pending} onRetry={() => onRetry(item.key)} />;
+  }
+  if (item.message.role === 'user') {
+    return <UserMessageView content={item.message.content} highlighted={item.key === around} pending={item.kind === 'message' ? item.pending : undefined} onRetry={() => onRetry(item.key)} />;
+  }
+  return <ReplyView message={item.message} highlighted={item.key === around} />;
+}
