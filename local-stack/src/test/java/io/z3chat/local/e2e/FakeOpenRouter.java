@@ -35,7 +35,10 @@ final class FakeOpenRouter implements AutoCloseable {
     /** The reply stops after this many tokens until the test releases it: a generation still in flight. */
     static final int HOLD_AT = 20;
     static final String HELD_PREFIX = String.join("", TOKENS.subList(0, HOLD_AT));
-    /** A model whose reply is {@link #LONG_REPLY}: 900 chunks of 1,000 characters, sent as fast as they are read. */
+    /**
+     * A model whose reply is {@link #LONG_REPLY}: 6,000 chunks of 1,000 characters, sent as fast as they are read;
+     * more than a loopback connection's kernel buffers (up to 4 MiB of send buffer) hold for a client that stops reading.
+     */
     static final String LONG_MODEL = "e2e/long-model";
     static final List<String> LONG_TOKENS = longTokens();
     static final String LONG_REPLY = String.join("", LONG_TOKENS);
@@ -197,7 +200,7 @@ final class FakeOpenRouter implements AutoCloseable {
 
     private static List<String> longTokens() {
         List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < 900; i++) {
+        for (int i = 0; i < 6000; i++) {
             String head = "chunk " + i + " ";
             tokens.add(head + "x".repeat(999 - head.length()) + "\n");
         }

@@ -52,6 +52,8 @@ final class StalledSocket implements AutoCloseable {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(8192);
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
+        // a read that waits this long fails (SocketTimeoutException) instead of hanging the suite
+        socket.setSoTimeout(30_000);
         StalledSocket client = new StalledSocket(socket);
         byte[] key = new byte[16];
         RANDOM.nextBytes(key);

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -52,12 +54,12 @@ class StreamingFaultsIT {
                 // persistence: the sweeper of SPEC 4 step 6, short so the test sees it act
                 "Z3CHAT_SWEEPER_INTERVAL", "1s",
                 "Z3CHAT_SWEEPER_STALE_AFTER", "8s",
-                // persistence: the 900,000-character reply of the slow-client test (and its checkpoints)
-                "HTTP_MAX_BODY_SIZE", "4M",
-                "Z3CHAT_MESSAGES_MAX_CONTENT_LENGTH", "2000000",
+                // persistence: the 6,000,000-character reply of the slow-client test (and its checkpoints)
+                "HTTP_MAX_BODY_SIZE", "16M",
+                "Z3CHAT_MESSAGES_MAX_CONTENT_LENGTH", "8000000",
                 // llm-proxy: retries of a final write no further apart than this, so the test waits less
                 "Z3CHAT_PERSISTENCE_FINAL_WRITES_MAX_BACKOFF", "4s",
-                "Z3CHAT_GENERATION_MAX_REPLY_CHARS", "2000000",
+                "Z3CHAT_GENERATION_MAX_REPLY_CHARS", "8000000",
                 // gateway: a small outbound bound, so a client that stops reading is cut off early
                 "Z3CHAT_LIMITS_OUTBOUND_BUFFER_BYTES", "65536"));
         stack = new LocalStack(config);
@@ -165,7 +167,7 @@ class StreamingFaultsIT {
         String chatId = randomId();
         String messageId = randomId();
         try (StalledSocket socket = StalledSocket.open(session, stack.config().gatewayUrl())) {
-            // it sends, then reads nothing while a 900,000-character reply streams
+            // it sends, then reads nothing while a 6,000,000-character reply streams
             socket.send(sendFrame("req-stalled", chatId, messageId, QUESTION, FakeOpenRouter.LONG_MODEL));
 
             // the generation goes on without the client: the whole reply is saved, once
@@ -179,7 +181,7 @@ class StreamingFaultsIT {
             StringBuilder received = new StringBuilder();
             List<String> types = new ArrayList<>();
             StalledSocket.Frame frame;
-            while ((frame = socket.read()) != null && frame.opcode() != StalledSocket.Frame.CLOSE) {
+            while ((frame = readOrFail(socket, types, received)) != null && frame.opcode() != StalledSocket.Frame.CLOSE) {
                 JsonNode json = BrowserSession.JSON.readTree(frame.text());
                 types.add(json.path("type").asString(""));
                 if (json.path("type").asString("").equals("delta")) {
@@ -192,6 +194,16 @@ class StreamingFaultsIT {
             assertEquals(1013, frame.closeCode(), "closed as too slow (" + frame.text() + ") after " + seen);
             assertTrue(received.length() < FakeOpenRouter.LONG_REPLY.length(), seen);
             assertTrue(FakeOpenRouter.LONG_REPLY.startsWith(received.toString()), "what it got is the reply's beginning");
+        }
+    }
+
+    private static StalledSocket.Frame readOrFail(StalledSocket socket, List<String> types, StringBuilder received)
+            throws IOException {
+        try {
+            return socket.read();
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("neither a frame nor a close within 30 s, after " + types.size() + " frames, "
+                    + received.length() + " characters" + (types.contains("done") ? " and done" : ""));
         }
     }
 
