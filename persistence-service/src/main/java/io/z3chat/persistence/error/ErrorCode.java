@@ -8,6 +8,7 @@ public enum ErrorCode {
     VERSION_CONFLICT("version_conflict", 409),
     CONFLICT("conflict", 409),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
+    RATE_LIMITED("rate_limited", 429),
     UNAVAILABLE("unavailable", 503),
     INTERNAL("internal", 500);
 

@@ -35,7 +35,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return respond(e.code(), e.getMessage());
+        var response = Response.fromResponse(respond(e.code(), e.getMessage()));
+        if (e.retryAfterSeconds() > 0) {
+            response.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper

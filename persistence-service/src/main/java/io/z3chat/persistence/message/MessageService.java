@@ -10,6 +10,7 @@ import io.z3chat.persistence.chat.TitleSource;
 import io.z3chat.persistence.common.Ids;
 import io.z3chat.persistence.common.Timestamps;
 import io.z3chat.persistence.error.ApiException;
+import io.z3chat.persistence.ratelimit.MessageRateLimit;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -30,14 +31,16 @@ public class MessageService {
     private final ChatRepository chats;
     private final ChatService chatService;
     private final MessagesConfig config;
+    private final MessageRateLimit rateLimit;
     private final MeterRegistry registry;
 
     MessageService(MessageRepository messages, ChatRepository chats, ChatService chatService, MessagesConfig config,
-                   MeterRegistry registry) {
+                   MessageRateLimit rateLimit, MeterRegistry registry) {
         this.messages = messages;
         this.chats = chats;
         this.chatService = chatService;
         this.config = config;
+        this.rateLimit = rateLimit;
         this.registry = registry;
     }
 
@@ -60,16 +63,30 @@ public class MessageService {
                 .orElseThrow(() -> ApiException.notFound("message"));
     }
 
-    /** Create-or-replace: the same id twice stores one message; the first message of an unknown chat creates it. */
+    /**
+     * Create-or-replace: the same id twice stores one message; the first message of an unknown chat creates it. A new
+     * user message counts against its user's rate limit (429, nothing stored, when it is reached); a replay of an id
+     * already stored does not count again.
+     */
     public Stored put(String user, String chatId, String messageId, PutMessageRequest request) {
         Ids.require(chatId, "chat id");
         Ids.require(messageId, "message id");
         requireContentFits(request.content());
         var stored = findOrInsert(user, messageId, () -> {
-            var chat = chats.findVisible(user, chatId).orElseGet(() -> createChat(user, chatId, request));
-            var message = newMessage(user, chatId, messageId, request.role(), request.content(), MessageStatus.COMPLETE);
-            message.model = request.model();
-            return insert(user, chat, message);
+            var admission = "user".equals(request.role()) ? rateLimit.admit(user) : null;
+            MessageEntity inserted = null;
+            try {
+                var chat = chats.findVisible(user, chatId).orElseGet(() -> createChat(user, chatId, request));
+                var message = newMessage(user, chatId, messageId, request.role(), request.content(),
+                        MessageStatus.COMPLETE);
+                message.model = request.model();
+                inserted = insert(user, chat, message);
+                return inserted;
+            } finally {
+                if (inserted == null && admission != null) {
+                    rateLimit.giveBack(admission); // not stored: the id was taken meanwhile, or the chat is not theirs
+                }
+            }
         });
         return stored.created() ? stored : new Stored(replace(user, chatId, stored.message(), request.content()), false);
     }

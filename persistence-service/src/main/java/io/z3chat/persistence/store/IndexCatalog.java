@@ -13,6 +13,7 @@ public final class IndexCatalog {
 
     public static final String CHATS = "chats";
     public static final String MESSAGES = "messages";
+    public static final String RATE_WINDOWS = "rate_windows";
 
     public static final List<IndexDefinition> ALL = List.of(
             IndexDefinition.of(MESSAGES, keys("userEmail", 1, "chatId", 1, "timestamp", -1),
@@ -43,7 +44,10 @@ public final class IndexCatalog {
                     "export: a user's live chats in id order, paged by id"),
             IndexDefinition.partial(MESSAGES, keys("userEmail", 1, "generationId", 1), "generationId",
                     "resume and cancel: the reply of one generation, however many messages came after it; "
-                            + "only replies (messages with a generationId) are indexed"));
+                            + "only replies (messages with a generationId) are indexed"),
+            new IndexDefinition(RATE_WINDOWS, keys("userEmail", 1, "windowStart", 1), true, false,
+                    "message rate limit: one counter per user and window, upserted on every new user message"),
+            IndexDefinition.expiring(RATE_WINDOWS, "expiresAt", "message rate limit: closed windows go by themselves"));
 
     private IndexCatalog() {
     }

@@ -18,7 +18,7 @@ import static io.z3chat.persistence.support.Api.putMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** The one test with its own Quarkus boot: retention 0 cannot be switched on at run time. */
+/** A test with its own Quarkus boot: retention 0 cannot be switched on at run time. */
 @QuarkusTest
 @TestProfile(ZeroRetentionTest.ZeroRetention.class)
 class ZeroRetentionTest {

@@ -91,13 +91,20 @@ class IndexCoverageTest {
             insert.getArray("documents").forEach(d -> assertTrue(d.asDocument().isString("userEmail"),
                     "inserted without userEmail: " + d));
         }
+        var counted = shapes.stream().filter(s -> s.collection().equals(IndexCatalog.RATE_WINDOWS)).toList();
+        assertFalse(counted.isEmpty(), "the flow counted its user messages against the rate limit");
+        commands.stream().filter(c -> c.getFirstKey().equals("findAndModify") && c.getBoolean("upsert",
+                org.bson.BsonBoolean.FALSE).getValue()).forEach(c -> assertTrue(c.getDocument("query").toJson()
+                .contains("userEmail"), "upsert without userEmail: " + c));
         var upserts = commands.stream().filter(c -> c.getFirstKey().equals("update")).flatMap(c -> c.getArray("updates").stream())
                 .filter(u -> u.asDocument().getBoolean("upsert", org.bson.BsonBoolean.FALSE).getValue()).toList();
         upserts.forEach(u -> assertTrue(u.asDocument().getDocument("q").containsKey("userEmail")
                 || u.asDocument().getDocument("q").toJson().contains("userEmail"), "upsert without userEmail: " + u));
     }
 
-    private static final List<String> SHARDED = List.of(IndexCatalog.CHATS, IndexCatalog.MESSAGES);
+    /** rate_windows may stay unsharded (it is small), yet its one query carries userEmail all the same. */
+    private static final List<String> SHARDED = List.of(IndexCatalog.CHATS, IndexCatalog.MESSAGES,
+            IndexCatalog.RATE_WINDOWS);
 
     /** The queries that go to every shard, each with the index that serves it on every shard and why that is fine. */
     static final Map<String, String> BROADCASTS = Map.of(

@@ -46,7 +46,8 @@ class IndexesTest {
         for (var index : IndexCatalog.ALL) {
             assertTrue(keysOf(index.collection()).contains(index.keys().toJson()), "missing " + index);
         }
-        assertEquals(IndexCatalog.ALL.size() + 2, messages.size() + chats.size());
+        var rateWindows = keysOf("rate_windows");
+        assertEquals(IndexCatalog.ALL.size() + 3, messages.size() + chats.size() + rateWindows.size());
     }
 
     @Test
@@ -66,6 +67,16 @@ class IndexesTest {
                 .orElseThrow();
         assertEquals(Document.parse("{generationId: {$exists: true}}").toJson(),
                 definition.options().getPartialFilterExpression().toBsonDocument().toJson());
+    }
+
+    @Test
+    void rateWindowsHaveOneCounterPerUserAndWindowAndExpire() {
+        var counter = indexes("rate_windows").stream()
+                .filter(i -> i.get("key", Document.class).containsKey("windowStart")).findFirst().orElseThrow();
+        assertEquals(json("{userEmail: 1, windowStart: 1}"), counter.get("key", Document.class).toJson());
+        assertEquals(true, counter.get("unique"));
+        var expiry = IndexCatalog.ALL.stream().filter(i -> i.keys().containsKey("expiresAt")).findFirst().orElseThrow();
+        assertEquals(0L, expiry.options().getExpireAfter(java.util.concurrent.TimeUnit.SECONDS));
     }
 
     @Test
