@@ -90,9 +90,6 @@ public interface GatewayConfig {
         /** Short bursts above the sustained rate. */
         @WithDefault("40")
         int requestsBurst();
-
-        @WithDefault("20")
-        int messagesPerMinute();
     }
 
     interface Limits {

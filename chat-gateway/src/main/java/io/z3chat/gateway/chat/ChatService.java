@@ -24,7 +24,6 @@ import io.z3chat.gateway.downstream.MessagePage;
 import io.z3chat.gateway.downstream.PersistenceApi;
 import io.z3chat.gateway.downstream.StoredMessage;
 import io.z3chat.gateway.error.GatewayException;
-import io.z3chat.gateway.ratelimit.RateLimiter;
 import io.z3chat.gateway.security.PublicOrigin;
 import io.z3chat.gateway.ws.ClientFrame;
 
@@ -45,19 +44,17 @@ public class ChatService {
     private final LlmProxyApi llmProxy;
     private final ChatHub hub;
     private final GenerationDirectory directory;
-    private final RateLimiter limiter;
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
     private final GatewayConfig config;
     private final String callbackUrl;
 
     ChatService(PersistenceApi persistence, LlmProxyApi llmProxy, ChatHub hub, GenerationDirectory directory,
-            RateLimiter limiter, GatewayMetrics metrics, ObjectMapper mapper, GatewayConfig config) {
+            GatewayMetrics metrics, ObjectMapper mapper, GatewayConfig config) {
         this.persistence = persistence;
         this.llmProxy = llmProxy;
         this.hub = hub;
         this.directory = directory;
-        this.limiter = limiter;
         this.metrics = metrics;
         this.mapper = mapper;
         this.config = config;
@@ -88,17 +85,14 @@ public class ChatService {
         }
     }
 
-    public RateLimiter.Decision checkMessageRate(String user) {
-        return limiter.tryMessage(user);
-    }
-
     /**
      * Saves the user's message, acks it, starts the reply and relays it to {@code origin} and to the user's sockets on
      * this chat. {@code joinRoom}: the origin (a socket) follows the chat from now on. The returned Uni completes once
      * the reply streams (or the flow failed).
      *
      * <p>One store round trip stands between the send and the model: the history is read beside the save, not after
-     * it, and the model is asked only once the save has landed.
+     * it, and the model is asked only once the save has landed. The save is also where the user's message rate limit
+     * is checked (429 {@code rate_limited} with a retry-after, nothing saved), in persistence-service for all replicas.
      */
     public Uni<Void> send(String user, ClientFrame.Send send, FrameSink origin, boolean joinRoom) {
         long sentAt = System.nanoTime();
@@ -112,13 +106,16 @@ public class ChatService {
                     if (joinRoom) {
                         hub.join(key, origin);
                     }
-                });
+                })
+                // persistence counts the user's messages for every gateway replica at once, in this same save
+                .onFailure(e -> e instanceof GatewayException g && "rate_limited".equals(g.code()))
+                .invoke(refused -> metrics.rateLimited("messages"));
         Uni<MessagePage> history = persistence.newestMessagesIfAny(user, send.chatId(), config.chat().historyLimit());
         return Uni.combine().all().unis(save, history).asTuple()
                 .chain(saved -> {
                     var request = new GenerationRequest(send.chatId(), Ids.newId(), send.model(),
                             history(saved.getItem2(), send.message()), callbackUrl);
-                    return DownstreamClient.toUni(() -> llmProxy.start(user, request));
+                    return start(user, request, true);
                 })
                 .invoke(stream -> {
                     if (stream.statusCode() != 200) {
@@ -132,6 +129,21 @@ public class ChatService {
                     fail(origin, requestId, null, failure);
                     return null;
                 });
+    }
+
+    /**
+     * Asks llm-proxy for the reply. A 503 (the replica is draining before it stops, or is full) started nothing, so
+     * it is asked once more: the load balancer sends that to another replica, one that is ready. A second 503 reaches
+     * the client as {@code unavailable}, retryable.
+     */
+    private Uni<HttpClientResponse> start(String user, GenerationRequest request, boolean mayRetry) {
+        return DownstreamClient.toUni(() -> llmProxy.start(user, request)).chain(stream -> {
+            if (stream.statusCode() == 503 && mayRetry) {
+                stream.resume();
+                return start(user, request, false);
+            }
+            return Uni.createFrom().item(stream);
+        });
     }
 
     /** Streams the rest of a reply from {@code offset}, wherever it is: owner replica, or persistence. */

@@ -14,8 +14,9 @@ import io.z3chat.gateway.GatewayConfig;
 import io.z3chat.gateway.GatewayMetrics;
 
 /**
- * Per-user token buckets (Bucket4j): requests per second (with a burst) and messages per minute. Buckets live in this
- * replica's memory, so with N replicas a user may get up to N times the rate; idle buckets are evicted.
+ * Per-user token buckets (Bucket4j) of requests per second (with a burst): a flood guard for this replica, in its
+ * memory, so with N replicas a user may send up to N times the rate; idle buckets are evicted. The limit that must
+ * hold across replicas, messages per minute, is persistence-service's (it counts them in the store as it saves them).
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -25,7 +26,6 @@ public class RateLimiter {
     }
 
     private final Cache<String, Bucket> requests;
-    private final Cache<String, Bucket> messages;
     private final GatewayConfig.RateLimit config;
     private final GatewayMetrics metrics;
 
@@ -33,7 +33,6 @@ public class RateLimiter {
         this.config = config.rateLimit();
         this.metrics = metrics;
         this.requests = Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(5)).build();
-        this.messages = Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
     }
 
     public Decision tryRequest(String key) {
@@ -42,14 +41,6 @@ public class RateLimiter {
                         .refillGreedy(config.requestsPerSecond(), Duration.ofSeconds(1)))
                 .build());
         return consume(bucket, "requests");
-    }
-
-    public Decision tryMessage(String user) {
-        Bucket bucket = messages.get(user, k -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(config.messagesPerMinute())
-                        .refillGreedy(config.messagesPerMinute(), Duration.ofMinutes(1)))
-                .build());
-        return consume(bucket, "messages");
     }
 
     private Decision consume(Bucket bucket, String limit) {

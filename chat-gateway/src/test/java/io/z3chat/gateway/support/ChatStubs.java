@@ -34,6 +34,9 @@ public final class ChatStubs {
         public volatile String title = "Auto title";
         public volatile Script script = reply("Hel", "lo ", "world");
         public volatile int putStatus = 201;
+        /** How many starts llm-proxy refuses with 503 (a draining replica) before it takes one. */
+        public final AtomicInteger startRefusals = new AtomicInteger();
+        public final AtomicInteger starts = new AtomicInteger();
         public volatile JsonObject titleAnswer = new JsonObject().put("title", "A generated title");
         public volatile int titleStatus = 200;
         /** When set, the user message's PUT is answered only once the chat's history has been read. */
@@ -91,6 +94,12 @@ public final class ChatStubs {
         Stub llm = Stubs.llmProxy();
         persistence.on("PUT", "/chats/wsc_[^/]+/messages/[^/]+", (call, response) -> {
             ChatState chat = chatOf(call.path());
+            if (chat.putStatus == 429) {
+                // what persistence-service answers once the user's messages of this minute are used up
+                response.setStatusCode(429).putHeader("Content-Type", "application/json").putHeader("Retry-After", "42")
+                        .end("{\"error\":{\"code\":\"rate_limited\",\"message\":\"more than 20 messages a minute\"}}");
+                return;
+            }
             if (chat.putStatus != 201) {
                 response.setStatusCode(chat.putStatus).putHeader("Content-Type", "application/json")
                         .end("{\"error\":{\"code\":\"unavailable\",\"message\":\"down\"}}");
@@ -143,6 +152,12 @@ public final class ChatStubs {
             ChatState chat = CHATS.get(request.getString("chatId"));
             if (chat == null) {
                 json(response, 404, new JsonObject().put("error", new JsonObject().put("code", "not_found")));
+                return;
+            }
+            chat.starts.incrementAndGet();
+            if (chat.startRefusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                json(response, 503, new JsonObject().put("error", new JsonObject().put("code", "unavailable")
+                        .put("message", "this replica is shutting down")));
                 return;
             }
             chat.script.run(chat, request, newGenerationId(), response);

@@ -248,26 +248,59 @@ class ChatSocketTest {
     }
 
     @Test
-    void messagesPerMinuteAreLimitedWithARetryableError() {
+    void aStartRefusedByADrainingLlmProxyIsAskedOnceMoreAndTheReplyStreams() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("rollout"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        chat.startRefusals.set(1);
+        try (SocketClient socket = SocketClient.open(browser)) {
+            socket.send(send("r1", chat.id, Ids.newId(), "during a rollout"));
+            assertEquals("ack", socket.next().getString("type"));
+            List<JsonObject> frames = socket.until("done");
+            assertTrue(frames.stream().noneMatch(f -> "error".equals(f.getString("type"))), frames.toString());
+            assertEquals("complete", frames.get(frames.size() - 1).getString("status"));
+        }
+        assertEquals(2, chat.starts.get(), "refused once, then taken");
+    }
+
+    @Test
+    void aStartRefusedTwiceReachesTheClientAsUnavailableAndRetryableAfterTheAck() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("drained"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        chat.startRefusals.set(2);
+        try (SocketClient socket = SocketClient.open(browser)) {
+            socket.send(send("r2", chat.id, Ids.newId(), "every replica stopping"));
+            assertEquals("ack", socket.next().getString("type"));
+            JsonObject error = socket.next();
+            assertEquals("error", error.getString("type"));
+            assertEquals("r2", error.getString("requestId"));
+            assertEquals("unavailable", error.getString("code"));
+            assertTrue(error.getBoolean("retryable"));
+        }
+        assertEquals(2, chat.starts.get(), "asked twice, never a third time");
+    }
+
+    @Test
+    void aSendOverTheUsersMessageLimitGetsARetryableErrorWithRetryAfterAndNoReply() {
         Browser browser = Browser.signIn(idp, Browser.uniqueEmail("chatty"));
         ChatStubs.ChatState chat = ChatStubs.newChat();
+        chat.putStatus = 429;
+        double before = Metrics.sum("z3chat_gateway_rate_limited_total{limit=\"messages\"}");
         try (SocketClient socket = SocketClient.open(browser)) {
-            JsonObject refused = null;
-            for (int i = 0; i < 10 && refused == null; i++) {
-                socket.send(send("m" + i, chat.id, Ids.newId(), "message " + i));
-                JsonObject first = socket.next();
-                if ("error".equals(first.getString("type"))) {
-                    refused = first;
-                } else {
-                    assertEquals("ack", first.getString("type"));
-                    socket.next("done");
-                }
-            }
-            assertTrue(refused != null, "never limited");
+            socket.send(send("m1", chat.id, Ids.newId(), "one too many"));
+            JsonObject refused = socket.next();
+            assertEquals("error", refused.getString("type"));
+            assertEquals("m1", refused.getString("requestId"));
             assertEquals("rate_limited", refused.getString("code"));
             assertTrue(refused.getBoolean("retryable"));
-            assertTrue(refused.getLong("retryAfter") >= 1);
+            assertEquals(42L, refused.getLong("retryAfter"));
+            // nothing else came for that send (no start): the next frame answers the next one
+            socket.send(new JsonObject().put("type", "no-such-frame"));
+            JsonObject next = socket.next();
+            assertEquals("error", next.getString("type"));
+            assertNull(next.getString("requestId"));
         }
+        assertTrue(chat.messages.isEmpty(), "nothing saved");
+        assertEquals(before + 1, Metrics.sum("z3chat_gateway_rate_limited_total{limit=\"messages\"}"));
     }
 
     @Test
