@@ -21,6 +21,8 @@ class GenerationRegistry {
 
     private final Map<String, Generation> byId = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
+    /** Set once this replica is stopping: it finishes what it has and takes nothing new. */
+    private volatile boolean closedToNew;
     private final Map<String, Integer> finishedOldestFirst = new LinkedHashMap<>();
     private long retainedChars;
 
@@ -30,6 +32,15 @@ class GenerationRegistry {
     GenerationRegistry(Vertx vertx, GenerationConfig config) {
         this.vertx = vertx;
         this.config = config;
+    }
+
+    /** From now on this replica starts no generation (it is draining before it stops). */
+    void closeToNew() {
+        closedToNew = true;
+    }
+
+    boolean closedToNew() {
+        return closedToNew;
     }
 
     /** Reserves a slot for a new generation; false when this replica is full. */

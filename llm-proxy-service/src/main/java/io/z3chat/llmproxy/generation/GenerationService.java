@@ -52,6 +52,10 @@ public class GenerationService {
      */
     public Generation start(String user, GenerationRequest request) {
         CompletionSource source = router.sourceFor(request.model());
+        if (registry.closedToNew()) {
+            // 503 unavailable, retryable: the gateway tells the client, whose retry reaches a replica that is ready
+            throw ApiException.unavailable("this replica is shutting down; start the reply again to reach another");
+        }
         if (!registry.tryReserve()) {
             throw ApiException.unavailable("this replica is streaming as many replies as it can");
         }

@@ -12,7 +12,8 @@ import io.z3chat.llmproxy.persistence.ReplySaver;
 
 /**
  * A stopping replica finishes its replies before it goes. On SIGTERM Quarkus reports readiness
- * DOWN and fires {@link ShutdownDelayInitiatedEvent}; this observer then holds the shutdown, within
+ * DOWN and fires {@link ShutdownDelayInitiatedEvent}; this observer then refuses new generations (503
+ * {@code unavailable}, which the gateway passes on as retryable) and holds the shutdown, within
  * {@code z3chat.shutdown.drain-timeout}, until no generation runs and every final reply is saved,
  * while the server still answers (resume and cancel reach the generations it owns). Only then do
  * the shutdown delay, the HTTP drain (QUARKUS_SHUTDOWN_TIMEOUT) and the closing of the REST clients
@@ -36,6 +37,7 @@ class ShutdownDrain {
     }
 
     void drain(@Observes ShutdownDelayInitiatedEvent event) throws InterruptedException {
+        generations.closeToNew();
         LOG.infof("draining generationsActive=%d finalRepliesPending=%d", generations.activeCount(),
                 replies.pendingFinalReplies());
         long deadline = System.nanoTime() + timeout.toNanos();
