@@ -13,6 +13,28 @@ final class Repo {
     private Repo() {
     }
 
+    /**
+     * A command-line tool at its usual place, else wherever it is on the PATH. promtool is Debian's prometheus
+     * package (./test.sh installs it); kubectl is no Debian package: it comes with the machine image, or from the
+     * Kubernetes project's packages (README, "Testing"); ./test.sh stops at once without it.
+     */
+    static Path tool(Path usual) {
+        if (Files.isExecutable(usual)) {
+            return usual;
+        }
+        String name = usual.getFileName().toString();
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError(name + " is not installed: " + (name.equals("kubectl")
+                ? "it is no Debian package; install kubectl from the Kubernetes project (https://kubernetes.io/docs/tasks/tools/), "
+                        + "deploy-checks needs only its offline `kubectl kustomize`"
+                : "./test.sh installs it (Debian package prometheus)"));
+    }
+
     static Path root() {
         return Path.of(System.getProperty("z3chat.repo.root", "..")).toAbsolutePath().normalize();
     }
@@ -39,13 +61,10 @@ final class Repo {
     }
 
     static String run(List<String> command, int expectedExit) {
-        Path tool = Path.of(command.get(0));
-        if (!Files.isExecutable(tool)) {
-            throw new AssertionError(tool + " is not installed: ./test.sh installs it (Debian package "
-                    + (tool.getFileName().toString().equals("kubectl") ? "kubectl" : "prometheus") + ")");
-        }
+        List<String> resolved = new java.util.ArrayList<>(command);
+        resolved.set(0, tool(Path.of(command.get(0))).toString());
         try {
-            Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(resolved).directory(root().toFile()).redirectErrorStream(true).start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
