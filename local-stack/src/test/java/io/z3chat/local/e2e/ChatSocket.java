@@ -6,7 +6,10 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +18,7 @@ final class ChatSocket implements WebSocket.Listener {
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private volatile WebSocket webSocket;
 
     void attach(WebSocket webSocket) {
@@ -34,6 +38,13 @@ final class ChatSocket implements WebSocket.Listener {
         return frame;
     }
 
+    /** The frames received and not read yet, without waiting for more. */
+    java.util.List<JsonNode> received() {
+        java.util.List<JsonNode> received = new java.util.ArrayList<>();
+        frames.drainTo(received);
+        return received;
+    }
+
     /** Skips frames until one of the given type arrives; an {@code error} frame fails the test. */
     JsonNode nextOfType(String type, Duration timeout) throws InterruptedException {
         while (true) {
@@ -48,6 +59,17 @@ final class ChatSocket implements WebSocket.Listener {
         }
     }
 
+    /** The status code of the server's close frame, failing the test if it does not close within the timeout. */
+    int awaitClose(Duration timeout) throws InterruptedException {
+        try {
+            return closeCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the server did not close the socket within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new AssertionError("the socket failed instead of closing", e.getCause());
+        }
+    }
+
     /** Drops the connection the way a closed laptop lid does: no close handshake. */
     void drop() {
         webSocket.abort();
@@ -56,6 +78,17 @@ final class ChatSocket implements WebSocket.Listener {
     @Override
     public void onOpen(WebSocket ws) {
         ws.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        closeCode.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+        closeCode.completeExceptionally(error);
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +47,14 @@ class EndToEndIT {
     private static LocalStack stack;
     private static int replicaPort;
 
+    /** Z3CHAT_RATE_LIMIT_MESSAGES_PER_MINUTE here: new user messages per user and minute, all gateway replicas together. */
+    private static final int MESSAGE_LIMIT = 6;
+
     @BeforeAll
     static void startStack() throws Exception {
         openRouter = new FakeOpenRouter(60);
-        StackConfig config = Exchanges.stackConfig("e2e", openRouter.baseUrl(), Map.of());
+        StackConfig config = Exchanges.stackConfig("e2e", openRouter.baseUrl(),
+                Map.of("Z3CHAT_RATE_LIMIT_MESSAGES_PER_MINUTE", Integer.toString(MESSAGE_LIMIT)));
         stack = new LocalStack(config);
         stack.start(Duration.ofMinutes(3));
         replicaPort = freePort();
@@ -163,6 +169,78 @@ class EndToEndIT {
         assertEquals(FakeOpenRouter.FULL_REPLY, replyAfterRestart.path("content").asString());
         assertEquals(2, aliceAgain.apiJson("/api/chat").path("total").asInt(), "the streamed and the imported chat");
         assertSharedChat(config.gatewayUrl(), history.shareId(), "the share link outlives a restart");
+    }
+
+    /**
+     * The per-user message limit holds for the sum of a user's sends through two gateway replicas, not for each
+     * (persistence-service counts them in the store as it saves them): with six a minute, sends alternating between
+     * the replicas are saved until six are, and the next one through either replica is refused {@code rate_limited},
+     * retryable with a retry-after, and not saved. (A limit counted per replica would have taken all eight.)
+     */
+    @Test
+    void theMessageLimitHoldsForTheSumOfAUsersSendsThroughTwoGatewayReplicas() throws Exception {
+        StackConfig config = stack.config();
+        int otherPort = freePort();
+        stack.startGatewayReplica(otherPort, Duration.ofMinutes(2));
+        try {
+            BrowserSession carol = new BrowserSession(config.gatewayUrl());
+            carol.signIn("carol@example.com");
+            List<ChatSocket> replicas = List.of(carol.openSocket(config.gatewayUrl(), config.gatewayUrl()),
+                    carol.openSocket("http://127.0.0.1:" + otherPort, config.gatewayUrl()));
+            // the limit counts in fixed minutes: start with enough of this one left for the sends (a second or so)
+            while (Instant.now().atZone(ZoneOffset.UTC).getSecond() > 40) {
+                Thread.sleep(500);
+            }
+            long minute = Instant.now().getEpochSecond() / 60;
+            List<String> saved = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            List<Integer> retryAfter = new ArrayList<>();
+            int[] savedPerReplica = new int[2];
+            for (int i = 0; i < MESSAGE_LIMIT + 2; i++) {
+                int replica = i % 2;
+                String chatId = randomId();
+                String requestId = "limit-" + i;
+                replicas.get(replica).send(sendFrame(requestId, chatId, randomId(), "Message " + i, FakeOpenRouter.MODEL));
+                JsonNode answer = answerTo(replicas.get(replica), requestId);
+                if (answer.path("type").asString().equals("ack")) {
+                    saved.add(chatId);
+                    savedPerReplica[replica]++;
+                } else {
+                    assertEquals("rate_limited", answer.path("code").asString(), answer.toString());
+                    assertTrue(answer.path("retryable").asBoolean(), answer.toString());
+                    assertTrue(answer.path("retryAfter").asInt() >= 1, answer.toString());
+                    refused.add(chatId);
+                    retryAfter.add(answer.path("retryAfter").asInt());
+                }
+            }
+            assertEquals(minute, Instant.now().getEpochSecond() / 60,
+                    "the sends took longer than the rest of the minute, so they fell into two windows");
+            System.out.printf("two gateway replicas, limit %d a minute: %d sent, %d saved (%d + %d), %d refused "
+                    + "(retry after %s s)%n", MESSAGE_LIMIT, MESSAGE_LIMIT + 2, saved.size(), savedPerReplica[0],
+                    savedPerReplica[1], refused.size(), retryAfter);
+            assertEquals(MESSAGE_LIMIT, saved.size(), "saved of " + (MESSAGE_LIMIT + 2));
+            assertEquals(List.of(MESSAGE_LIMIT / 2, MESSAGE_LIMIT / 2), List.of(savedPerReplica[0], savedPerReplica[1]));
+            assertEquals(2, refused.size());
+            for (String chatId : saved) {
+                assertEquals(200, carol.api("/api/chat/" + chatId).statusCode(), "a saved send made its chat");
+            }
+            for (String chatId : refused) {
+                assertEquals(404, carol.api("/api/chat/" + chatId).statusCode(), "a refused send saved nothing");
+            }
+        } finally {
+            stack.stop(LocalStack.GATEWAY + "-" + otherPort);
+        }
+    }
+
+    /** The ack or the error that answers one send, past the frames of replies already streaming. */
+    private static JsonNode answerTo(ChatSocket socket, String requestId) throws InterruptedException {
+        while (true) {
+            JsonNode frame = socket.next(FRAME_TIMEOUT);
+            String type = frame.path("type").asString("");
+            if ((type.equals("ack") || type.equals("error")) && requestId.equals(frame.path("requestId").asString(""))) {
+                return frame;
+            }
+        }
     }
 
     /** What the history part of the test made: the imported chat, the word only it holds, the share link. */

@@ -16,27 +16,34 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.z3chat.local.e2e.Exchanges.appendDelta;
+import static io.z3chat.local.e2e.Exchanges.awaitStatus;
+import static io.z3chat.local.e2e.Exchanges.findMessage;
+import static io.z3chat.local.e2e.Exchanges.randomId;
+import static io.z3chat.local.e2e.Exchanges.sendFrame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A real SIGTERM to the llm-proxy replica streaming a reply, as Kubernetes sends on a rollout or a
- * scale-down: its readiness goes DOWN first (QUARKUS_SHUTDOWN_DELAY), the reply in flight streams on
- * to its end within the bounded drain (QUARKUS_SHUTDOWN_TIMEOUT), is saved complete, and only then
- * does the process exit, on its own.
+ * A real SIGTERM, as Kubernetes sends on a rollout or a scale-down, to the replica a reply in flight goes through.
+ * Its readiness goes DOWN first (QUARKUS_SHUTDOWN_DELAY), then: an llm-proxy refuses new generations while the reply
+ * streams on to its end within the bounded drain, is saved complete, and only then does the process exit, on its own;
+ * a gateway tells its sockets to reconnect (close 1012), and the reply, resumed through another gateway, ends saved
+ * complete.
  */
 class GracefulShutdownIT {
 
     private static final Duration FRAME_TIMEOUT = Duration.ofSeconds(30);
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+    /** RFC 6455 "service restart": the close code the web UI answers by reconnecting and resuming. */
+    private static final int RECONNECT = 1012;
 
     private static FakeOpenRouter openRouter;
     private static LocalStack stack;
@@ -67,81 +74,147 @@ class GracefulShutdownIT {
     }
 
     @Test
-    void aReplyInFlightOnAnLlmProxyGivenSigtermStreamsToItsEndIsSavedCompleteAndThenTheProcessExits() throws Exception {
+    void anLlmProxyGivenSigtermRefusesNewRepliesRetryablyWhileTheOneInFlightStreamsToItsEndIsSavedAndThenItExits()
+            throws Exception {
         StackConfig config = stack.config();
         BrowserSession alice = new BrowserSession(config.gatewayUrl());
         alice.signIn("drain@example.com");
         ChatSocket socket = alice.openSocket(config.gatewayUrl(), config.gatewayUrl());
         String chatId = randomId();
-        Map<String, Object> send = new LinkedHashMap<>();
-        send.put("type", "send");
-        send.put("requestId", "req-drain");
-        send.put("chatId", chatId);
-        send.put("message", Map.of("id", randomId(), "content", "Keep going while I shut down"));
-        send.put("model", FakeOpenRouter.MODEL);
-        socket.send(send);
+        socket.send(sendFrame("req-drain", chatId, randomId(), "Keep going while I shut down", FakeOpenRouter.MODEL));
         socket.nextOfType("ack", FRAME_TIMEOUT);
         JsonNode start = socket.nextOfType("start", FRAME_TIMEOUT);
         String generationId = start.path("generationId").asString();
         String replyId = start.path("messageId").asString();
         StringBuilder received = new StringBuilder();
         while (received.length() < 20) {
-            append(received, socket.nextOfType("delta", FRAME_TIMEOUT), generationId);
+            appendDelta(received, socket.nextOfType("delta", FRAME_TIMEOUT), generationId);
         }
 
-        ProcessHandle llmProxy = serviceProcess("llm-proxy-service");
-        assertTrue(llmProxy.destroy(), "SIGTERM sent to llm-proxy-service");
+        ProcessHandle llmProxy = ProcessHandle.of(stack.pid(LocalStack.LLM_PROXY)).orElseThrow();
+        try {
+            assertTrue(llmProxy.destroy(), "SIGTERM sent to llm-proxy-service");
 
-        // readiness goes down first, while the reply keeps streaming
-        String readiness = stack.managementUrl("llm-proxy-service") + "/q/health/ready";
-        int status = 200;
-        while (status == 200 && llmProxy.isAlive()) {
-            Thread.sleep(100);
-            status = statusOf(readiness);
-        }
-        assertEquals(503, status, "readiness reports DOWN before the replica stops");
-
-        JsonNode done = null;
-        while (done == null) {
-            JsonNode frame = socket.next(FRAME_TIMEOUT);
-            switch (frame.path("type").asString("")) {
-                case "delta" -> append(received, frame, generationId);
-                case "done" -> done = frame;
-                case "error" -> fail("the reply in flight failed while its replica drained: " + frame);
-                default -> { }
+            // readiness goes down first, while the reply keeps streaming
+            String readiness = stack.managementUrl(LocalStack.LLM_PROXY) + "/q/health/ready";
+            int status = 200;
+            while (status == 200 && llmProxy.isAlive()) {
+                Thread.sleep(100);
+                status = statusOf(readiness);
             }
-        }
-        assertEquals("complete", done.path("status").asString());
-        assertEquals(FakeOpenRouter.FULL_REPLY, received.toString());
-
-        // the replica exits by itself once the drain is over (nothing here ever kills it)
-        llmProxy.onExit().get(90, TimeUnit.SECONDS);
-        assertTrue(!llmProxy.isAlive());
-
-        JsonNode saved = null;
-        for (JsonNode message : alice.apiJson("/api/chat/" + chatId).path("messages")) {
-            if (message.path("id").asString().equals(replyId)) {
-                saved = message;
+            assertEquals(503, status, "readiness reports DOWN before the replica stops");
+            List<JsonNode> meanwhile = socket.received();
+            for (JsonNode frame : meanwhile) {
+                String type = frame.path("type").asString("");
+                assertFalse(type.equals("done") || type.equals("error"), "readiness was DOWN while the reply streamed: " + frame);
+                if (type.equals("delta")) {
+                    appendDelta(received, frame, generationId);
+                }
             }
+
+            // a new reply asked of the draining replica now: the message is saved, the reply refused, retryably
+            // (the gateway asked once more, and this stack has no other llm-proxy to answer)
+            String lateChatId = randomId();
+            String lateMessageId = randomId();
+            socket.send(sendFrame("req-late", lateChatId, lateMessageId, "Too late for this replica",
+                    FakeOpenRouter.MODEL));
+            JsonNode done = null;
+            JsonNode lateAck = null;
+            JsonNode lateRefusal = null;
+            while (done == null || lateRefusal == null) {
+                JsonNode frame = socket.next(FRAME_TIMEOUT);
+                boolean late = frame.path("requestId").asString("").equals("req-late");
+                switch (frame.path("type").asString("")) {
+                    case "delta" -> appendDelta(received, frame, generationId);
+                    case "done" -> done = frame;
+                    case "ack" -> lateAck = late ? frame : fail("an ack of nothing sent: " + frame);
+                    case "error" -> lateRefusal = late ? frame
+                            : fail("the reply in flight failed while its replica drained: " + frame);
+                    case "start" -> fail("the draining replica started a new reply: " + frame);
+                    default -> { }
+                }
+            }
+            assertEquals("complete", done.path("status").asString());
+            assertEquals(FakeOpenRouter.FULL_REPLY, received.toString());
+            assertNotNull(lateAck, "the late message was saved before the model was asked");
+            assertEquals("unavailable", lateRefusal.path("code").asString(), lateRefusal.toString());
+            assertTrue(lateRefusal.path("retryable").asBoolean(), lateRefusal.toString());
+
+            // the replica exits by itself once the drain is over (nothing here ever kills it)
+            llmProxy.onExit().get(90, TimeUnit.SECONDS);
+            assertFalse(llmProxy.isAlive());
+
+            JsonNode saved = findMessage(alice.apiJson("/api/chat/" + chatId), replyId);
+            assertEquals("complete", saved.path("status").asString());
+            assertEquals(FakeOpenRouter.FULL_REPLY, saved.path("content").asString());
+            List<String> lateChat = alice.apiJson("/api/chat/" + lateChatId).path("messages").valueStream()
+                    .map(m -> m.path("role").asString() + ":" + m.path("id").asString()).toList();
+            assertEquals(List.of("user:" + lateMessageId), lateChat, "the refused send kept its message, no reply");
+        } finally {
+            // the other tests of this stack need an llm-proxy
+            stack.stop(LocalStack.LLM_PROXY);
+            stack.startAgain(LocalStack.LLM_PROXY, Duration.ofMinutes(2));
         }
-        assertTrue(saved != null, "the reply is saved");
-        assertEquals("complete", saved.path("status").asString());
-        assertEquals(FakeOpenRouter.FULL_REPLY, saved.path("content").asString());
     }
 
-    private static void append(StringBuilder received, JsonNode delta, String generationId) {
-        assertEquals(generationId, delta.path("generationId").asString());
-        assertEquals(received.length(), delta.path("offset").asInt(), "deltas join without gap or overlap");
-        received.append(delta.path("text").asString());
-    }
+    @Test
+    void aGatewayGivenSigtermTellsItsSocketsToReconnectOnceNotReadyAndTheReplyResumedOnAnotherEndsSavedComplete()
+            throws Exception {
+        StackConfig config = stack.config();
+        int port = freePort();
+        String name = LocalStack.GATEWAY + "-" + port;
+        stack.startGatewayReplica(port, Duration.ofMinutes(2));
+        try {
+            BrowserSession bob = new BrowserSession(config.gatewayUrl());
+            bob.signIn("rollout@example.com");
+            ChatSocket socket = bob.openSocket("http://127.0.0.1:" + port, config.gatewayUrl());
+            String chatId = randomId();
+            socket.send(sendFrame("req-rollout", chatId, randomId(), "Carry on elsewhere", FakeOpenRouter.MODEL));
+            socket.nextOfType("ack", FRAME_TIMEOUT);
+            JsonNode start = socket.nextOfType("start", FRAME_TIMEOUT);
+            String generationId = start.path("generationId").asString();
+            String replyId = start.path("messageId").asString();
+            StringBuilder received = new StringBuilder();
+            while (received.length() < 20) {
+                appendDelta(received, socket.nextOfType("delta", FRAME_TIMEOUT), generationId);
+            }
 
-    /** The service's JVM among this test's child processes (LocalStack runs each from its module's jar). */
-    private static ProcessHandle serviceProcess(String module) {
-        String jar = module + "/target/quarkus-app/quarkus-run.jar";
-        List<ProcessHandle> found = ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains(jar)).toList();
-        assertEquals(1, found.size(), "one " + module + " process: " + found);
-        return found.get(0);
+            ProcessHandle gateway = ProcessHandle.of(stack.pid(name)).orElseThrow();
+            assertTrue(gateway.destroy(), "SIGTERM sent to the gateway replica");
+            assertEquals(RECONNECT, socket.awaitClose(FRAME_TIMEOUT), "the socket is told to reconnect elsewhere");
+            // Quarkus reports readiness DOWN before it fires the event that closes the sockets
+            assertEquals(503, statusOf(stack.managementUrl(name) + "/q/health/ready"),
+                    "readiness was DOWN before the sockets were closed");
+            for (JsonNode frame : socket.received()) {
+                if (frame.path("type").asString("").equals("delta")) {
+                    appendDelta(received, frame, generationId);
+                }
+            }
+            assertTrue(received.length() < FakeOpenRouter.FULL_REPLY.length(), "the reply was still in flight");
+
+            // the web UI reconnects (here to the other replica) and resumes from what it has
+            ChatSocket again = bob.openSocket(config.gatewayUrl(), config.gatewayUrl());
+            again.send(Map.of("type", "resume", "chatId", chatId, "generationId", generationId,
+                    "offset", received.length()));
+            JsonNode done = null;
+            while (done == null) {
+                JsonNode frame = again.next(FRAME_TIMEOUT);
+                switch (frame.path("type").asString("")) {
+                    case "delta" -> appendDelta(received, frame, generationId);
+                    case "done" -> done = frame;
+                    case "error" -> fail("error frame while resuming on the other gateway: " + frame);
+                    default -> { }
+                }
+            }
+            assertEquals("complete", done.path("status").asString());
+            assertEquals(FakeOpenRouter.FULL_REPLY, received.toString());
+
+            gateway.onExit().get(90, TimeUnit.SECONDS);
+            JsonNode saved = awaitStatus(bob, chatId, replyId, "complete", FRAME_TIMEOUT);
+            assertEquals(FakeOpenRouter.FULL_REPLY, saved.path("content").asString());
+        } finally {
+            stack.stop(name);
+        }
     }
 
     private static int statusOf(String url) throws InterruptedException {
@@ -151,15 +224,6 @@ class GracefulShutdownIT {
         } catch (IOException gone) {
             return -1;
         }
-    }
-
-    private static String randomId() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder id = new StringBuilder();
-        for (int i = 0; i < 21; i++) {
-            id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return id.toString();
     }
 
     private static int freePort() throws IOException {
