@@ -22,6 +22,7 @@ import static io.z3chat.local.e2e.Exchanges.awaitStatus;
 import static io.z3chat.local.e2e.Exchanges.findMessage;
 import static io.z3chat.local.e2e.Exchanges.freePort;
 import static io.z3chat.local.e2e.Exchanges.randomId;
+import static io.z3chat.local.e2e.Exchanges.readUntilDone;
 import static io.z3chat.local.e2e.Exchanges.sendFrame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -117,16 +118,7 @@ class EndToEndIT {
         ChatSocket third = alice.openSocket(config.gatewayUrl(), config.gatewayUrl());
         third.send(Map.of("type", "resume", "chatId", chatId, "generationId", generationId, "offset", received.length()));
         openRouter.release();
-        JsonNode done = null;
-        while (done == null) {
-            JsonNode frame = third.next(FRAME_TIMEOUT);
-            switch (frame.path("type").asString("")) {
-                case "delta" -> appendDelta(received, frame, generationId);
-                case "done" -> done = frame;
-                case "error" -> fail("error frame during resume: " + frame);
-                default -> { }
-            }
-        }
+        JsonNode done = readUntilDone(third, received, generationId, FRAME_TIMEOUT);
         assertEquals("complete", done.path("status").asString());
         assertEquals(FakeOpenRouter.FULL_REPLY, received.toString());
 

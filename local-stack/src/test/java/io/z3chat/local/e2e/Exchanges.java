@@ -71,6 +71,22 @@ final class Exchanges {
         received.append(text);
     }
 
+    /** Reads a reply's deltas into what the client has until its {@code done}; an {@code error} frame fails the test. */
+    static JsonNode readUntilDone(ChatSocket socket, StringBuilder received, String generationId, Duration timeout)
+            throws InterruptedException {
+        while (true) {
+            JsonNode frame = socket.next(timeout);
+            switch (frame.path("type").asString("")) {
+                case "delta" -> appendDelta(received, frame, generationId);
+                case "done" -> {
+                    return frame;
+                }
+                case "error" -> fail("error frame while the reply streamed: " + frame);
+                default -> { }
+            }
+        }
+    }
+
     static JsonNode findMessage(JsonNode page, String messageId) {
         for (JsonNode message : page.path("messages")) {
             if (messageId.equals(message.path("id").asString())) {

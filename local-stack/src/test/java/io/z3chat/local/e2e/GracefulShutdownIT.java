@@ -25,6 +25,7 @@ import static io.z3chat.local.e2e.Exchanges.appendDelta;
 import static io.z3chat.local.e2e.Exchanges.awaitStatus;
 import static io.z3chat.local.e2e.Exchanges.findMessage;
 import static io.z3chat.local.e2e.Exchanges.randomId;
+import static io.z3chat.local.e2e.Exchanges.readUntilDone;
 import static io.z3chat.local.e2e.Exchanges.sendFrame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -81,15 +82,10 @@ class GracefulShutdownIT {
         alice.signIn("drain@example.com");
         ChatSocket socket = alice.openSocket(config.gatewayUrl(), config.gatewayUrl());
         String chatId = randomId();
-        socket.send(sendFrame("req-drain", chatId, randomId(), "Keep going while I shut down", FakeOpenRouter.MODEL));
-        socket.nextOfType("ack", FRAME_TIMEOUT);
-        JsonNode start = socket.nextOfType("start", FRAME_TIMEOUT);
-        String generationId = start.path("generationId").asString();
-        String replyId = start.path("messageId").asString();
-        StringBuilder received = new StringBuilder();
-        while (received.length() < 20) {
-            appendDelta(received, socket.nextOfType("delta", FRAME_TIMEOUT), generationId);
-        }
+        InFlight reply = startReply(socket, chatId, "Keep going while I shut down");
+        String generationId = reply.generationId();
+        String replyId = reply.replyId();
+        StringBuilder received = reply.received();
 
         ProcessHandle llmProxy = ProcessHandle.of(stack.pid(LocalStack.LLM_PROXY)).orElseThrow();
         try {
@@ -169,15 +165,10 @@ class GracefulShutdownIT {
             bob.signIn("rollout@example.com");
             ChatSocket socket = bob.openSocket("http://127.0.0.1:" + port, config.gatewayUrl());
             String chatId = randomId();
-            socket.send(sendFrame("req-rollout", chatId, randomId(), "Carry on elsewhere", FakeOpenRouter.MODEL));
-            socket.nextOfType("ack", FRAME_TIMEOUT);
-            JsonNode start = socket.nextOfType("start", FRAME_TIMEOUT);
-            String generationId = start.path("generationId").asString();
-            String replyId = start.path("messageId").asString();
-            StringBuilder received = new StringBuilder();
-            while (received.length() < 20) {
-                appendDelta(received, socket.nextOfType("delta", FRAME_TIMEOUT), generationId);
-            }
+            InFlight reply = startReply(socket, chatId, "Carry on elsewhere");
+            String generationId = reply.generationId();
+            String replyId = reply.replyId();
+            StringBuilder received = reply.received();
 
             ProcessHandle gateway = ProcessHandle.of(stack.pid(name)).orElseThrow();
             assertTrue(gateway.destroy(), "SIGTERM sent to the gateway replica");
@@ -196,16 +187,7 @@ class GracefulShutdownIT {
             ChatSocket again = bob.openSocket(config.gatewayUrl(), config.gatewayUrl());
             again.send(Map.of("type", "resume", "chatId", chatId, "generationId", generationId,
                     "offset", received.length()));
-            JsonNode done = null;
-            while (done == null) {
-                JsonNode frame = again.next(FRAME_TIMEOUT);
-                switch (frame.path("type").asString("")) {
-                    case "delta" -> appendDelta(received, frame, generationId);
-                    case "done" -> done = frame;
-                    case "error" -> fail("error frame while resuming on the other gateway: " + frame);
-                    default -> { }
-                }
-            }
+            JsonNode done = readUntilDone(again, received, generationId, FRAME_TIMEOUT);
             assertEquals("complete", done.path("status").asString());
             assertEquals(FakeOpenRouter.FULL_REPLY, received.toString());
 
@@ -215,6 +197,23 @@ class GracefulShutdownIT {
         } finally {
             stack.stop(name);
         }
+    }
+
+    /** A reply streaming to the client: its generation, the message it is saved to, the text received so far. */
+    private record InFlight(String generationId, String replyId, StringBuilder received) {
+    }
+
+    /** Sends a message and reads its reply's first deltas: the reply is then in flight. */
+    private static InFlight startReply(ChatSocket socket, String chatId, String content) throws InterruptedException {
+        socket.send(sendFrame(randomId(), chatId, randomId(), content, FakeOpenRouter.MODEL));
+        socket.nextOfType("ack", FRAME_TIMEOUT);
+        JsonNode start = socket.nextOfType("start", FRAME_TIMEOUT);
+        var reply = new InFlight(start.path("generationId").asString(), start.path("messageId").asString(),
+                new StringBuilder());
+        while (reply.received().length() < 20) {
+            appendDelta(reply.received(), socket.nextOfType("delta", FRAME_TIMEOUT), reply.generationId());
+        }
+        return reply;
     }
 
     private static int statusOf(String url) throws InterruptedException {
