@@ -31,7 +31,6 @@ import io.z3chat.gateway.downstream.DownstreamUnavailableException;
 import io.z3chat.gateway.downstream.Target;
 import io.z3chat.gateway.error.ErrorResponses;
 import io.z3chat.gateway.error.GatewayException;
-import io.z3chat.gateway.ratelimit.RateLimiter;
 import io.z3chat.gateway.ws.ClientFrame;
 import io.z3chat.gateway.ws.FrameCodec;
 
@@ -152,14 +151,8 @@ public class StreamingRoutes {
                 throw GatewayException.invalidRequest("Body must be {message: {id, content}, model}");
             }
             var send = new ClientFrame.Send(request.requestId(), chatId, request.message(), request.model());
-            chats.validate(send);
-            RateLimiter.Decision decision = chats.checkMessageRate(user);
-            if (!decision.allowed()) {
-                throw GatewayException.rateLimited(decision.retryAfterSeconds());
-            }
-            var sink = new SseSink(rc.response(), codec, config.limits().outboundBufferBytes(), metrics);
-            chats.send(user, send, sink, false).subscribe().with(ignored -> {
-            });
+            chats.submit(user, send, new SseSink(rc.response(), codec, config.limits().outboundBufferBytes(), metrics),
+                    false);
         })).onFailure(failure -> ErrorResponses.send(rc, asGateway(failure)));
     }
 
