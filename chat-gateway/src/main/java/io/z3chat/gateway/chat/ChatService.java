@@ -47,7 +47,7 @@ public class ChatService {
     private final GenerationDirectory directory;
     private final RateLimiter limiter;
     private final GatewayMetrics metrics;
-    private final ObjectMapper mapper;
+    private final GenerationRelay.Tools relayTools;
     private final GatewayConfig config;
     private final String callbackUrl;
 
@@ -59,7 +59,7 @@ public class ChatService {
         this.directory = directory;
         this.limiter = limiter;
         this.metrics = metrics;
-        this.mapper = mapper;
+        this.relayTools = new GenerationRelay.Tools(directory, metrics, mapper);
         this.config = config;
         String self = config.selfUrl();
         this.callbackUrl = (self.endsWith("/") ? self.substring(0, self.length() - 1) : self) + CALLBACK_PATH;
@@ -137,7 +137,9 @@ public class ChatService {
                         failFromResponse(stream, origin, requestId);
                         return;
                     }
-                    relay(user, new Audience(hub, key, origin, true), sentAt, 0).attach(stream, null, null, 0);
+                    var audience = new Audience(hub, key, origin, true);
+                    GenerationRelay.newReply(relayTools, audience, sentAt, onBreak(user, audience, 0))
+                            .attach(stream, null, null, 0);
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
@@ -188,8 +190,10 @@ public class ChatService {
                 .chain(stream -> {
                     int status = stream.statusCode();
                     if (status == 200) {
-                        GenerationRelay relay = relay(user, audience, -1, breaks);
-                        (live ? relay.continuing() : relay).attach(stream, generationId, owner, offset);
+                        var onBreak = onBreak(user, audience, breaks);
+                        (live ? GenerationRelay.continued(relayTools, audience, onBreak)
+                                : GenerationRelay.resumed(relayTools, audience, onBreak))
+                                .attach(stream, generationId, owner, offset);
                         return Uni.createFrom().voidItem();
                     }
                     if (status >= 400 && status < 500 && status != 404) {
@@ -209,8 +213,8 @@ public class ChatService {
      * followed from where the audience is; when it does not answer, the audience gets the last checkpoint and
      * {@code generation_lost}. A stream that keeps breaking is left to the client to resume.
      */
-    private GenerationRelay relay(String user, Audience audience, long sentAt, int breaks) {
-        GenerationRelay.Break onBreak = breaks >= MAX_STREAM_BREAKS ? null
+    private GenerationRelay.Break onBreak(String user, Audience audience, int breaks) {
+        return breaks >= MAX_STREAM_BREAKS ? null
                 : (generationId, owner, offset) -> follow(user, audience, generationId, owner, offset, true, breaks + 1)
                         .subscribe().with(ignored -> {
                         }, failure -> {
@@ -219,8 +223,6 @@ public class ChatService {
                                     error.retryable()));
                             audience.origin().finish();
                         });
-        return new GenerationRelay(hub, audience.key(), audience.origin(), audience.toRoom(), directory, metrics, mapper,
-                sentAt, onBreak);
     }
 
     /**
@@ -318,17 +320,6 @@ public class ChatService {
             history.add(new GenerationRequest.HistoryMessage("user", sent.content()));
         }
         return history;
-    }
-
-    /** Who gets a flow's frames: the origin alone, or (a new reply) every socket of the user on the chat. */
-    private record Audience(ChatHub hub, ChatHub.ChatKey key, FrameSink origin, boolean toRoom) {
-        void send(ServerFrame frame) {
-            if (toRoom) {
-                hub.publish(key, origin, frame);
-            } else {
-                origin.offer(frame);
-            }
-        }
     }
 
     private void failFromResponse(HttpClientResponse stream, FrameSink origin, String requestId) {
