@@ -35,11 +35,12 @@ final class RawRoutes {
             ErrorResponses.send(rc, e);
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure on a streaming route", e);
-            ErrorResponses.send(rc, new GatewayException(500, "internal", "Internal error", false, 0));
+            ErrorResponses.send(rc, GatewayException.internal());
         }
     }
 
-    static GatewayException asGateway(Throwable failure) {
+    /** A downstream call that failed without a contract error did not get through: {@code unavailable}. */
+    static GatewayException knownOrUnavailable(Throwable failure) {
         return failure instanceof GatewayException e ? e : GatewayException.unavailable("A service is unavailable");
     }
 }

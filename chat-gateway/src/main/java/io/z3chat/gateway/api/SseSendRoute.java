@@ -1,6 +1,6 @@
 package io.z3chat.gateway.api;
 
-import static io.z3chat.gateway.api.RawRoutes.asGateway;
+import static io.z3chat.gateway.api.RawRoutes.knownOrUnavailable;
 import static io.z3chat.gateway.api.RawRoutes.guarded;
 import static io.z3chat.gateway.api.RawRoutes.user;
 
@@ -70,7 +70,7 @@ public class SseSendRoute {
             var send = new ClientFrame.Send(request.requestId(), chatId, request.message(), request.model());
             chats.submit(user, send, new SseSink(rc.response(), codec, config.limits().outboundBufferBytes(), metrics),
                     false);
-        })).onFailure(failure -> ErrorResponses.send(rc, asGateway(failure)));
+        })).onFailure(failure -> ErrorResponses.send(rc, knownOrUnavailable(failure)));
     }
 
     private Future<Buffer> readBody(RoutingContext rc) {

@@ -7,6 +7,7 @@ import io.z3chat.gateway.GatewayMetrics;
 import io.z3chat.gateway.chat.FrameSink;
 import io.z3chat.gateway.chat.Outbox;
 import io.z3chat.gateway.chat.ServerFrame;
+import io.z3chat.gateway.error.ErrorCode;
 import io.z3chat.gateway.error.ErrorResponses;
 import io.z3chat.gateway.ws.FrameCodec;
 
@@ -50,7 +51,7 @@ final class SseSink implements FrameSink {
         if (!streaming) {
             if (frame instanceof ServerFrame.Error error && error.generationId() == null) {
                 ended = true;
-                response.setStatusCode(ErrorStatus.of(error.code())).putHeader("Content-Type", "application/json");
+                response.setStatusCode(ErrorCode.statusOf(error.code())).putHeader("Content-Type", "application/json");
                 if (error.retryAfter() != null) {
                     response.putHeader("Retry-After", error.retryAfter().toString());
                 }

@@ -1,6 +1,6 @@
 package io.z3chat.gateway.api;
 
-import static io.z3chat.gateway.api.RawRoutes.asGateway;
+import static io.z3chat.gateway.api.RawRoutes.knownOrUnavailable;
 import static io.z3chat.gateway.api.RawRoutes.guarded;
 import static io.z3chat.gateway.api.RawRoutes.user;
 
@@ -60,7 +60,7 @@ public class TransferRoutes {
         String user = user(rc);
         client.open(DownstreamCall.of(Target.PERSISTENCE, HttpMethod.GET, pathAndQuery, user), null, null)
                 .onSuccess(downstream -> relay(rc, downstream))
-                .onFailure(failure -> ErrorResponses.send(rc, asGateway(failure)));
+                .onFailure(failure -> ErrorResponses.send(rc, knownOrUnavailable(failure)));
     }
 
     private void upload(RoutingContext rc) {
@@ -82,7 +82,7 @@ public class TransferRoutes {
                         ErrorResponses.send(rc, GatewayException.payloadTooLarge(
                                 "Import larger than " + config.limits().importBodyBytes() + " bytes"));
                     } else {
-                        ErrorResponses.send(rc, asGateway(failure));
+                        ErrorResponses.send(rc, knownOrUnavailable(failure));
                     }
                 });
     }

@@ -23,6 +23,7 @@ import io.z3chat.gateway.downstream.LlmProxyApi;
 import io.z3chat.gateway.downstream.MessagePage;
 import io.z3chat.gateway.downstream.PersistenceApi;
 import io.z3chat.gateway.downstream.StoredMessage;
+import io.z3chat.gateway.error.ErrorCode;
 import io.z3chat.gateway.error.GatewayException;
 import io.z3chat.gateway.ratelimit.RateLimiter;
 import io.z3chat.gateway.security.PublicOrigin;
@@ -218,9 +219,7 @@ public class ChatService {
                 : (generationId, owner, offset) -> follow(user, audience, generationId, owner, offset, true, breaks + 1)
                         .subscribe().with(ignored -> {
                         }, failure -> {
-                            GatewayException error = asGateway(failure);
-                            audience.send(ServerFrame.Error.of(null, generationId, error.code(), error.getMessage(),
-                                    error.retryable()));
+                            audience.send(ServerFrame.Error.of(null, generationId, knownOrInternal(failure)));
                             audience.origin().finish();
                         });
     }
@@ -247,7 +246,7 @@ public class ChatService {
                     audience.send(new ServerFrame.Delta(generationId, offset, content.substring(offset)));
                 }
             }
-            audience.send(ServerFrame.Error.of(null, generationId, "generation_lost",
+            audience.send(ServerFrame.Error.of(null, generationId, ErrorCode.GENERATION_LOST,
                     "The server generating this reply is gone; the text so far is kept", false));
             audience.origin().finish();
         }).replaceWithVoid();
@@ -275,9 +274,7 @@ public class ChatService {
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
-                    GatewayException error = asGateway(failure);
-                    origin.offer(ServerFrame.Error.of(null, generationId, error.code(), error.getMessage(),
-                            error.retryable()));
+                    origin.offer(ServerFrame.Error.of(null, generationId, knownOrInternal(failure)));
                     return null;
                 });
     }
@@ -336,17 +333,16 @@ public class ChatService {
     }
 
     private static void fail(FrameSink origin, String requestId, String generationId, Throwable failure) {
-        GatewayException error = asGateway(failure);
-        origin.offer(new ServerFrame.Error(requestId, generationId, error.code(), error.getMessage(), error.retryable(),
-                error.retryAfterSeconds() > 0 ? error.retryAfterSeconds() : null));
+        origin.offer(ServerFrame.Error.of(requestId, generationId, knownOrInternal(failure)));
         origin.finish();
     }
 
-    static GatewayException asGateway(Throwable failure) {
+    /** A failure the flow did not foresee is a bug: logged, and {@code internal} for the client. */
+    private static GatewayException knownOrInternal(Throwable failure) {
         if (failure instanceof GatewayException gatewayException) {
             return gatewayException;
         }
         LOG.error("Unexpected failure in chat flow", failure);
-        return new GatewayException(500, "internal", "Internal error", true, 0);
+        return GatewayException.internal();
     }
 }

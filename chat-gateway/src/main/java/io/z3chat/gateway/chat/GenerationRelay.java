@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.z3chat.gateway.GatewayMetrics;
 import io.z3chat.gateway.downstream.GenerationEvent;
 import io.z3chat.gateway.downstream.SseParser;
+import io.z3chat.gateway.error.ErrorCode;
 
 /**
  * Reads one llm-proxy event stream and hands each event, in order, to its audience: the sink that asked for it and,
@@ -157,7 +158,7 @@ final class GenerationRelay {
             onBreak.broken(generationId, owner, offset);
             return;
         }
-        audience.send(ServerFrame.Error.of(null, generationId, "unavailable",
+        audience.send(ServerFrame.Error.of(null, generationId, ErrorCode.UNAVAILABLE,
                 "The reply stream was interrupted; resume to get the rest", true));
         audience.origin().finish();
     }

@@ -81,24 +81,23 @@ public class ChatSocket {
         }
         RateLimiter.Decision request = limiter.tryRequest(user);
         if (!request.allowed()) {
-            outbox.offer(rateLimited(null, request));
+            outbox.offer(ServerFrame.Error.of(null, null, GatewayException.rateLimited(request.retryAfterSeconds())));
             return Uni.createFrom().voidItem();
         }
         ClientFrame frame;
         try {
             frame = codec.decode(text);
         } catch (GatewayException e) {
-            outbox.offer(ServerFrame.Error.of(null, null, e.code(), e.getMessage(), false));
+            outbox.offer(ServerFrame.Error.of(null, null, e));
             return Uni.createFrom().voidItem();
         }
         try {
             dispatch(user, frame, outbox);
         } catch (GatewayException e) {
-            outbox.offer(new ServerFrame.Error(requestIdOf(frame), null, e.code(), e.getMessage(), e.retryable(),
-                    e.retryAfterSeconds() > 0 ? e.retryAfterSeconds() : null));
+            outbox.offer(ServerFrame.Error.of(requestIdOf(frame), null, e));
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure handling a socket frame", e);
-            outbox.offer(ServerFrame.Error.of(requestIdOf(frame), null, "internal", "Internal error", true));
+            outbox.offer(ServerFrame.Error.of(requestIdOf(frame), null, GatewayException.internal()));
         }
         return Uni.createFrom().voidItem();
     }
@@ -139,11 +138,6 @@ public class ChatSocket {
             hub.leaveAll(outbox);
             metrics.socketClosed();
         }
-    }
-
-    private static ServerFrame.Error rateLimited(String requestId, RateLimiter.Decision decision) {
-        return new ServerFrame.Error(requestId, null, "rate_limited", "Too many requests, retry later", true,
-                decision.retryAfterSeconds());
     }
 
     private static String requestIdOf(ClientFrame frame) {
