@@ -20,10 +20,10 @@ import io.z3chat.gateway.GatewayConfig;
 import io.z3chat.gateway.GatewayMetrics;
 import io.z3chat.gateway.Ids;
 import io.z3chat.gateway.chat.ChatService;
+import io.z3chat.gateway.chat.FrameJson;
+import io.z3chat.gateway.chat.SendMessage;
 import io.z3chat.gateway.error.ErrorResponses;
 import io.z3chat.gateway.error.GatewayException;
-import io.z3chat.gateway.ws.ClientFrame;
-import io.z3chat.gateway.ws.FrameCodec;
 
 /**
  * The SSE fallback {@code POST /api/chat/{chatId}/messages}: the same send as the socket's, its reply streamed as
@@ -36,18 +36,18 @@ public class SseSendRoute {
 
     /** Body of {@code POST /api/chat/{chatId}/messages}: the socket's send frame without chatId. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record SendRequest(String requestId, ClientFrame.UserMessage message, String model) {
+    record SendRequest(String requestId, SendMessage.UserMessage message, String model) {
     }
 
     private final ChatService chats;
-    private final FrameCodec codec;
+    private final FrameJson json;
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
     private final GatewayConfig config;
 
-    SseSendRoute(ChatService chats, FrameCodec codec, GatewayMetrics metrics, ObjectMapper mapper, GatewayConfig config) {
+    SseSendRoute(ChatService chats, FrameJson json, GatewayMetrics metrics, ObjectMapper mapper, GatewayConfig config) {
         this.chats = chats;
-        this.codec = codec;
+        this.json = json;
         this.metrics = metrics;
         this.mapper = mapper;
         this.config = config;
@@ -67,8 +67,8 @@ public class SseSendRoute {
             } catch (Exception e) {
                 throw GatewayException.invalidRequest("Body must be {message: {id, content}, model}");
             }
-            var send = new ClientFrame.Send(request.requestId(), chatId, request.message(), request.model());
-            chats.submit(user, send, new SseSink(rc.response(), codec, config.limits().outboundBufferBytes(), metrics),
+            var send = new SendMessage(request.requestId(), chatId, request.message(), request.model());
+            chats.submit(user, send, new SseSink(rc.response(), json, config.limits().outboundBufferBytes(), metrics),
                     false);
         })).onFailure(failure -> ErrorResponses.send(rc, knownOrUnavailable(failure)));
     }

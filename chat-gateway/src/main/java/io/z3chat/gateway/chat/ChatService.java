@@ -27,7 +27,6 @@ import io.z3chat.gateway.error.ErrorCode;
 import io.z3chat.gateway.error.GatewayException;
 import io.z3chat.gateway.ratelimit.RateLimiter;
 import io.z3chat.gateway.security.PublicOrigin;
-import io.z3chat.gateway.ws.ClientFrame;
 
 /**
  * The chat flow shared by the socket and the SSE fallback: send (save, ack, generate, relay), resume (from the
@@ -72,7 +71,7 @@ public class ChatService {
      * ({@code invalid_request}, {@code payload_too_large}, {@code rate_limited} with its retry-after), so each transport
      * reports that its own way; later failures reach {@code origin} as {@code error} frames.
      */
-    public void submit(String user, ClientFrame.Send send, FrameSink origin, boolean joinRoom) {
+    public void submit(String user, SendMessage send, FrameSink origin, boolean joinRoom) {
         validate(send);
         RateLimiter.Decision decision = limiter.tryMessage(user);
         if (!decision.allowed()) {
@@ -83,7 +82,7 @@ public class ChatService {
     }
 
     /** Checks a send before anything happens; throws 400 {@code invalid_request}. */
-    void validate(ClientFrame.Send send) {
+    void validate(SendMessage send) {
         Ids.requireId(send.chatId(), "chatId");
         if (send.message() == null) {
             throw GatewayException.invalidRequest("message is required");
@@ -113,7 +112,7 @@ public class ChatService {
      * <p>One store round trip stands between the send and the model: the history is read beside the save, not after
      * it, and the model is asked only once the save has landed.
      */
-    Uni<Void> send(String user, ClientFrame.Send send, FrameSink origin, boolean joinRoom) {
+    Uni<Void> send(String user, SendMessage send, FrameSink origin, boolean joinRoom) {
         long sentAt = System.nanoTime();
         var key = new ChatHub.ChatKey(user, send.chatId());
         String requestId = send.requestId();
@@ -150,7 +149,7 @@ public class ChatService {
     }
 
     /** Streams the rest of a reply from {@code offset}, wherever it is: owner replica, or persistence. */
-    public Uni<Void> resume(String user, ClientFrame.Resume resume, FrameSink origin, boolean joinRoom) {
+    public Uni<Void> resume(String user, ResumeReply resume, FrameSink origin, boolean joinRoom) {
         Ids.requireId(resume.chatId(), "chatId");
         Ids.requireId(resume.generationId(), "generationId");
         int offset = resume.offset() == null ? 0 : resume.offset();
@@ -253,7 +252,7 @@ public class ChatService {
     }
 
     /** Cancels a generation at the replica that owns it; the stream then ends with {@code done cancelled}. */
-    public Uni<Void> cancel(String user, ClientFrame.Cancel cancel, FrameSink origin) {
+    public Uni<Void> cancel(String user, CancelGeneration cancel, FrameSink origin) {
         String generationId = Ids.requireId(cancel.generationId(), "generationId");
         Optional<GenerationDirectory.Entry> known = directory.find(user, generationId);
         String chatId = known.map(GenerationDirectory.Entry::chatId).orElse(cancel.chatId());
@@ -301,7 +300,7 @@ public class ChatService {
      * may not hold that message yet (it is then added at the end), or hold an earlier text of it (a retried send that
      * replaces it). Finished replies with text only, never failed or partial ones.
      */
-    static List<GenerationRequest.HistoryMessage> history(MessagePage page, ClientFrame.UserMessage sent) {
+    static List<GenerationRequest.HistoryMessage> history(MessagePage page, SendMessage.UserMessage sent) {
         List<GenerationRequest.HistoryMessage> history = new ArrayList<>();
         boolean seen = false;
         for (StoredMessage m : page.messagesOrEmpty()) {
