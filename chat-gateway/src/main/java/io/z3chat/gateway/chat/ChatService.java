@@ -23,9 +23,9 @@ import io.z3chat.gateway.downstream.LlmProxyApi;
 import io.z3chat.gateway.downstream.MessagePage;
 import io.z3chat.gateway.downstream.PersistenceApi;
 import io.z3chat.gateway.downstream.StoredMessage;
+import io.z3chat.gateway.error.ErrorCode;
 import io.z3chat.gateway.error.GatewayException;
 import io.z3chat.gateway.security.PublicOrigin;
-import io.z3chat.gateway.ws.ClientFrame;
 
 /**
  * The chat flow shared by the socket and the SSE fallback: send (save, ack, generate, relay), resume (from the
@@ -45,7 +45,7 @@ public class ChatService {
     private final ChatHub hub;
     private final GenerationDirectory directory;
     private final GatewayMetrics metrics;
-    private final ObjectMapper mapper;
+    private final GenerationRelay.Tools relayTools;
     private final GatewayConfig config;
     private final String callbackUrl;
 
@@ -56,14 +56,28 @@ public class ChatService {
         this.hub = hub;
         this.directory = directory;
         this.metrics = metrics;
-        this.mapper = mapper;
+        this.relayTools = new GenerationRelay.Tools(directory, metrics, mapper);
         this.config = config;
         String self = config.selfUrl();
         this.callbackUrl = (self.endsWith("/") ? self.substring(0, self.length() - 1) : self) + CALLBACK_PATH;
     }
 
+    /**
+     * The one way in for a send, from the socket and from the SSE route alike: validate, then {@link #send} in the
+     * background. Throws {@link GatewayException} before anything is saved ({@code invalid_request},
+     * {@code payload_too_large}), so each transport reports that its own way; later failures, among them
+     * persistence's {@code rate_limited} (the user's messages per minute, counted in the save for every replica)
+     * with its retry-after, reach {@code origin} as {@code error} frames (the SSE fallback turns one that comes
+     * before anything streamed into a plain HTTP error).
+     */
+    public void submit(String user, SendMessage send, FrameSink origin, boolean joinRoom) {
+        validate(send);
+        send(user, send, origin, joinRoom).subscribe().with(ignored -> {
+        });
+    }
+
     /** Checks a send before anything happens; throws 400 {@code invalid_request}. */
-    public void validate(ClientFrame.Send send) {
+    void validate(SendMessage send) {
         Ids.requireId(send.chatId(), "chatId");
         if (send.message() == null) {
             throw GatewayException.invalidRequest("message is required");
@@ -94,7 +108,7 @@ public class ChatService {
      * it, and the model is asked only once the save has landed. The save is also where the user's message rate limit
      * is checked (429 {@code rate_limited} with a retry-after, nothing saved), in persistence-service for all replicas.
      */
-    public Uni<Void> send(String user, ClientFrame.Send send, FrameSink origin, boolean joinRoom) {
+    Uni<Void> send(String user, SendMessage send, FrameSink origin, boolean joinRoom) {
         long sentAt = System.nanoTime();
         var key = new ChatHub.ChatKey(user, send.chatId());
         String requestId = send.requestId();
@@ -108,7 +122,7 @@ public class ChatService {
                     }
                 })
                 // persistence counts the user's messages for every gateway replica at once, in this same save
-                .onFailure(e -> e instanceof GatewayException g && "rate_limited".equals(g.code()))
+                .onFailure(e -> e instanceof GatewayException g && g.code() == ErrorCode.RATE_LIMITED)
                 .invoke(refused -> metrics.rateLimited("messages"));
         Uni<MessagePage> history = persistence.newestMessagesIfAny(user, send.chatId(), config.chat().historyLimit());
         return Uni.combine().all().unis(save, history).asTuple()
@@ -122,7 +136,9 @@ public class ChatService {
                         failFromResponse(stream, origin, requestId);
                         return;
                     }
-                    relay(user, new Audience(hub, key, origin, true), sentAt, 0).attach(stream, null, null, 0);
+                    var audience = new Audience(hub, key, origin, true);
+                    GenerationRelay.newReply(relayTools, audience, sentAt, onBreak(user, audience, 0))
+                            .attach(stream, null, null, 0);
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
@@ -147,7 +163,7 @@ public class ChatService {
     }
 
     /** Streams the rest of a reply from {@code offset}, wherever it is: owner replica, or persistence. */
-    public Uni<Void> resume(String user, ClientFrame.Resume resume, FrameSink origin, boolean joinRoom) {
+    public Uni<Void> resume(String user, ResumeReply resume, FrameSink origin, boolean joinRoom) {
         Ids.requireId(resume.chatId(), "chatId");
         Ids.requireId(resume.generationId(), "generationId");
         int offset = resume.offset() == null ? 0 : resume.offset();
@@ -188,8 +204,10 @@ public class ChatService {
                 .chain(stream -> {
                     int status = stream.statusCode();
                     if (status == 200) {
-                        GenerationRelay relay = relay(user, audience, -1, breaks);
-                        (live ? relay.continuing() : relay).attach(stream, generationId, owner, offset);
+                        var onBreak = onBreak(user, audience, breaks);
+                        (live ? GenerationRelay.continued(relayTools, audience, onBreak)
+                                : GenerationRelay.resumed(relayTools, audience, onBreak))
+                                .attach(stream, generationId, owner, offset);
                         return Uni.createFrom().voidItem();
                     }
                     if (status >= 400 && status < 500 && status != 404) {
@@ -209,18 +227,14 @@ public class ChatService {
      * followed from where the audience is; when it does not answer, the audience gets the last checkpoint and
      * {@code generation_lost}. A stream that keeps breaking is left to the client to resume.
      */
-    private GenerationRelay relay(String user, Audience audience, long sentAt, int breaks) {
-        GenerationRelay.Break onBreak = breaks >= MAX_STREAM_BREAKS ? null
+    private GenerationRelay.Break onBreak(String user, Audience audience, int breaks) {
+        return breaks >= MAX_STREAM_BREAKS ? null
                 : (generationId, owner, offset) -> follow(user, audience, generationId, owner, offset, true, breaks + 1)
                         .subscribe().with(ignored -> {
                         }, failure -> {
-                            GatewayException error = asGateway(failure);
-                            audience.send(ServerFrame.Error.of(null, generationId, error.code(), error.getMessage(),
-                                    error.retryable()));
+                            audience.send(ServerFrame.Error.of(null, generationId, knownOrInternal(failure)));
                             audience.origin().finish();
                         });
-        return new GenerationRelay(hub, audience.key(), audience.origin(), audience.toRoom(), directory, metrics, mapper,
-                sentAt, onBreak);
     }
 
     /**
@@ -245,14 +259,14 @@ public class ChatService {
                     audience.send(new ServerFrame.Delta(generationId, offset, content.substring(offset)));
                 }
             }
-            audience.send(ServerFrame.Error.of(null, generationId, "generation_lost",
+            audience.send(ServerFrame.Error.of(null, generationId, ErrorCode.GENERATION_LOST,
                     "The server generating this reply is gone; the text so far is kept", false));
             audience.origin().finish();
         }).replaceWithVoid();
     }
 
     /** Cancels a generation at the replica that owns it; the stream then ends with {@code done cancelled}. */
-    public Uni<Void> cancel(String user, ClientFrame.Cancel cancel, FrameSink origin) {
+    public Uni<Void> cancel(String user, CancelGeneration cancel, FrameSink origin) {
         String generationId = Ids.requireId(cancel.generationId(), "generationId");
         Optional<GenerationDirectory.Entry> known = directory.find(user, generationId);
         String chatId = known.map(GenerationDirectory.Entry::chatId).orElse(cancel.chatId());
@@ -273,9 +287,7 @@ public class ChatService {
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
-                    GatewayException error = asGateway(failure);
-                    origin.offer(ServerFrame.Error.of(null, generationId, error.code(), error.getMessage(),
-                            error.retryable()));
+                    origin.offer(ServerFrame.Error.of(null, generationId, knownOrInternal(failure)));
                     return null;
                 });
     }
@@ -302,7 +314,7 @@ public class ChatService {
      * may not hold that message yet (it is then added at the end), or hold an earlier text of it (a retried send that
      * replaces it). Finished replies with text only, never failed or partial ones.
      */
-    static List<GenerationRequest.HistoryMessage> history(MessagePage page, ClientFrame.UserMessage sent) {
+    static List<GenerationRequest.HistoryMessage> history(MessagePage page, SendMessage.UserMessage sent) {
         List<GenerationRequest.HistoryMessage> history = new ArrayList<>();
         boolean seen = false;
         for (StoredMessage m : page.messagesOrEmpty()) {
@@ -320,17 +332,6 @@ public class ChatService {
         return history;
     }
 
-    /** Who gets a flow's frames: the origin alone, or (a new reply) every socket of the user on the chat. */
-    private record Audience(ChatHub hub, ChatHub.ChatKey key, FrameSink origin, boolean toRoom) {
-        void send(ServerFrame frame) {
-            if (toRoom) {
-                hub.publish(key, origin, frame);
-            } else {
-                origin.offer(frame);
-            }
-        }
-    }
-
     private void failFromResponse(HttpClientResponse stream, FrameSink origin, String requestId) {
         stream.body().onComplete(body -> {
             GatewayException error = body.succeeded()
@@ -345,17 +346,16 @@ public class ChatService {
     }
 
     private static void fail(FrameSink origin, String requestId, String generationId, Throwable failure) {
-        GatewayException error = asGateway(failure);
-        origin.offer(new ServerFrame.Error(requestId, generationId, error.code(), error.getMessage(), error.retryable(),
-                error.retryAfterSeconds() > 0 ? error.retryAfterSeconds() : null));
+        origin.offer(ServerFrame.Error.of(requestId, generationId, knownOrInternal(failure)));
         origin.finish();
     }
 
-    static GatewayException asGateway(Throwable failure) {
+    /** A failure the flow did not foresee is a bug: logged, and {@code internal} for the client. */
+    private static GatewayException knownOrInternal(Throwable failure) {
         if (failure instanceof GatewayException gatewayException) {
             return gatewayException;
         }
         LOG.error("Unexpected failure in chat flow", failure);
-        return new GatewayException(500, "internal", "Internal error", true, 0);
+        return GatewayException.internal();
     }
 }

@@ -4,8 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-import io.z3chat.gateway.ws.FrameCodec;
-
 /**
  * A bounded, ordered queue of frames in front of one client connection. Writes are handed to the connection at once;
  * what the connection has not yet flushed to the network is counted, and when that exceeds the bound the client is
@@ -33,7 +31,7 @@ public final class Outbox implements FrameSink {
     private static final int TRACKED_GENERATIONS = 64;
 
     private final Channel channel;
-    private final FrameCodec codec;
+    private final FrameJson json;
     private final long maxPendingChars;
     private final String transport;
     private final Runnable onOverflow;
@@ -47,9 +45,9 @@ public final class Outbox implements FrameSink {
     private long maxSeenPendingChars;
     private boolean open = true;
 
-    public Outbox(Channel channel, FrameCodec codec, long maxPendingChars, String transport, Runnable onOverflow) {
+    public Outbox(Channel channel, FrameJson json, long maxPendingChars, String transport, Runnable onOverflow) {
         this.channel = channel;
-        this.codec = codec;
+        this.json = json;
         this.maxPendingChars = maxPendingChars;
         this.transport = transport;
         this.onOverflow = onOverflow;
@@ -66,7 +64,7 @@ public final class Outbox implements FrameSink {
             if (accepted == null) {
                 return;
             }
-            String text = codec.encode(accepted);
+            String text = json.encode(accepted);
             long size = text.length();
             if (pendingChars + size > maxPendingChars) {
                 open = false;

@@ -17,14 +17,15 @@ import io.z3chat.gateway.downstream.StoredMessage;
 
 /**
  * After a chat's first exchange is saved, asks llm-proxy for a short title, stores it (titleSource llm, which never
- * overrides a rename) and pushes the chat to the user's sockets on it. When titling fails the chat keeps the automatic
+ * overrides a rename) and pushes the chat to the user's sockets on it. The title goes to persistence-service as the
+ * model wrote it: persistence owns the rules for titles ({@code ChatTitles}) and cleans it there; one it rejects (nothing
+ * left) falls back like a failed one. When titling fails the chat keeps the automatic
  * title persistence gave it (the first words of the first message), and that is pushed instead.
  */
 @ApplicationScoped
 public class TitleService {
 
     private static final Logger LOG = Logger.getLogger(TitleService.class);
-    static final int TITLE_CHARS = 200;
     private static final int PROMPT_CHARS = 2000;
 
     private final PersistenceApi persistence;
@@ -53,8 +54,7 @@ public class TitleService {
                 .map(m -> new GenerationRequest.HistoryMessage(m.role(), clip(m.content(), PROMPT_CHARS)))
                 .toList();
         return llmProxy.title(user, chatId, prompt)
-                .map(TitleService::clean)
-                .chain(title -> title == null ? persistence.getChat(user, chatId)
+                .chain(title -> title == null || title.isBlank() ? persistence.getChat(user, chatId)
                         : persistence.setGeneratedTitle(user, chatId, title))
                 .onFailure().recoverWithUni(failure -> persistence.getChat(user, chatId));
     }
@@ -66,18 +66,6 @@ public class TitleService {
         List<StoredMessage> messages = page.messagesOrEmpty();
         return messages.size() == 2 && "user".equals(messages.get(0).role())
                 && "assistant".equals(messages.get(1).role()) && !messages.get(1).streaming();
-    }
-
-    static String clean(String title) {
-        if (title == null) {
-            return null;
-        }
-        String text = title.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").trim();
-        if (text.length() > 1 && text.startsWith("\"") && text.endsWith("\"")) {
-            text = text.substring(1, text.length() - 1).trim();
-        }
-        text = clip(text, TITLE_CHARS).trim();
-        return text.isEmpty() ? null : text;
     }
 
     private static String clip(String text, int max) {

@@ -14,12 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.z3chat.gateway.ws.FrameCodec;
-
 /** The outbox alone: its bound and how it joins frames from two sources. */
 class OutboxTest {
 
-    private final FrameCodec codec = new FrameCodec(new ObjectMapper());
+    private final FrameJson codec = new FrameJson(new ObjectMapper());
 
     /** A connection that never finishes a write (a stalled client) unless told to. */
     private static final class FakeChannel implements Outbox.Channel {

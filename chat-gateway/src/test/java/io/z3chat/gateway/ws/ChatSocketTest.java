@@ -327,6 +327,23 @@ class ChatSocketTest {
     }
 
     @Test
+    void aGeneratedTitleReachesPersistenceAsTheModelWroteIt() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("rawtitle"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        String asProduced = "Title: \"**Trip to Lisbon.**\"\nSome explanation";
+        chat.titleAnswer = new JsonObject().put("title", asProduced);
+        try (SocketClient socket = SocketClient.open(browser)) {
+            socket.send(send("t1", chat.id, Ids.newId(), "Plan a trip"));
+            socket.next("done");
+            callback(browser.email(), chat.id);
+            socket.next("chat");
+            Stub.Call put = Stubs.persistence().calls("PUT", "/chats/" + chat.id).get(0);
+            assertEquals(asProduced, put.json().getString("title"), "persistence cleans titles, the gateway does not");
+            assertEquals("llm", put.json().getString("titleSource"));
+        }
+    }
+
+    @Test
     void aStalledClientIsDisconnectedWhileTheGenerationGoesOn() {
         Browser browser = Browser.signIn(idp, Browser.uniqueEmail("stalled"));
         ChatStubs.ChatState chat = ChatStubs.newChat();

@@ -19,13 +19,13 @@ import io.z3chat.llmproxy.openrouter.UpstreamException;
 
 /**
  * A short title for a chat's first exchange, from a small model and within a time limit. Without an API key the
- * title is the first words of the first user message, cleaned: deterministic, no model involved.
+ * title is the first words of the first user message: deterministic, no model involved. The model's text is passed on
+ * as it wrote it: persistence-service owns the rules for titles and cleans it when the gateway stores it.
  */
 @ApplicationScoped
 public class TitleService {
 
     private static final Logger LOG = Logger.getLogger(TitleService.class);
-    private static final int MAX_TITLE = 80;
     private static final int MAX_EXCERPT = 1000;
     private static final int OFFLINE_WORDS = 6;
     private static final String INSTRUCTION = "You name chats. Reply with a title of at most six words for the "
@@ -54,9 +54,9 @@ public class TitleService {
                 .collect().in(StringBuilder::new, StringBuilder::append)
                 .ifNoItem().after(config.timeout()).fail()
                 .onFailure().transform(TitleService::failure)
-                .map(text -> clean(text.toString()))
+                .map(StringBuilder::toString)
                 .invoke(title -> {
-                    if (title.isEmpty()) {
+                    if (title.isBlank()) {
                         throw ApiException.unavailable("the title model gave no title");
                     }
                 })
@@ -66,26 +66,8 @@ public class TitleService {
     static String offlineTitle(List<ChatMessage> messages) {
         String firstUser = messages.stream().filter(m -> "user".equals(m.role())).map(ChatMessage::content)
                 .findFirst().orElse("");
-        String words = clean(OfflineModel.firstWords(firstUser, OFFLINE_WORDS));
+        String words = OfflineModel.firstWords(firstUser, OFFLINE_WORDS);
         return words.isEmpty() ? "New chat" : Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
-    /** First line only, without a "Title:" label, quotes, markdown, control characters or final punctuation. */
-    static String clean(String raw) {
-        String line = raw.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
-        String title = line.replaceAll("\\p{Cntrl}", " ")
-                .replaceFirst("(?i)^\\s*title\\s*:\\s*", "")
-                .replaceAll("[*_`#]", "")
-                .replaceAll("\\s+", " ")
-                .strip()
-                .replaceAll("^[\"'“”‘’«»]+|[\"'“”‘’«»]+$", "")
-                .replaceAll("[.:;,!\\s]+$", "")
-                .strip();
-        if (title.length() > MAX_TITLE) {
-            int cut = title.lastIndexOf(' ', MAX_TITLE);
-            title = title.substring(0, cut > 0 ? cut : MAX_TITLE).strip();
-        }
-        return title;
     }
 
     private static List<ChatMessage> prompt(List<ChatMessage> messages) {

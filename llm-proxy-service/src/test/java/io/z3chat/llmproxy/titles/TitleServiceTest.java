@@ -11,16 +11,6 @@ import io.z3chat.llmproxy.openrouter.ChatMessage;
 class TitleServiceTest {
 
     @Test
-    void cleansWhatSmallModelsTendToAdd() {
-        assertEquals("Rust borrow checker basics", TitleService.clean("\"Rust borrow checker basics.\"\n"));
-        assertEquals("Sourdough at home", TitleService.clean("Title: **Sourdough at home**"));
-        assertEquals("Trip to Lisbon", TitleService.clean("\n\n  “Trip to Lisbon”  \nSome explanation"));
-        assertEquals("", TitleService.clean("  \n "));
-        String longTitle = TitleService.clean("word ".repeat(40));
-        assertEquals(true, longTitle.length() <= 80 && !longTitle.endsWith(" "));
-    }
-
-    @Test
     void withoutAKeyTheTitleIsTheFirstWordsOfTheFirstUserMessage() {
         assertEquals("How do I bake sourdough bread", TitleService.offlineTitle(List.of(
                 new ChatMessage("system", "Be nice"),

@@ -105,7 +105,8 @@ public class ChatService {
             throw ApiException.invalid("titleSource must be user or llm");
         }
         if (request.title() != null) {
-            changes.add(Updates.set("title", ChatTitles.normalize(request.title())));
+            changes.add(Updates.set("title",
+                    machineTitle ? ChatTitles.fromModel(request.title()) : ChatTitles.normalize(request.title())));
             changes.add(Updates.set("titleSource", machineTitle ? TitleSource.LLM : TitleSource.USER));
         } else if (request.titleSource() != null) {
             throw ApiException.invalid("titleSource needs a title");

@@ -1,14 +1,26 @@
 package io.z3chat.persistence.chat;
 
+import java.util.regex.Pattern;
+
 import io.z3chat.persistence.error.ApiException;
 
-/** The rules for a title someone sends, and the automatic one taken from a first message. */
+/**
+ * The rules for titles, all of them in one place: a title someone sends, a generated one (as the model wrote it: the
+ * gateway and llm-proxy-service pass it on uncleaned), one from an import, and the automatic one taken from a first
+ * message.
+ */
 public final class ChatTitles {
 
     public static final int MAX_LENGTH = 200;
     public static final String PLACEHOLDER = "New chat";
     private static final int AUTO_WORDS = 8;
     private static final int AUTO_LENGTH = 60;
+    /** Generated titles are short: at most this many characters, cut at a word. */
+    public static final int MODEL_LENGTH = 80;
+    private static final Pattern LABEL = Pattern.compile("(?i)^title\\s*:\\s*");
+    private static final Pattern MARKDOWN = Pattern.compile("[*_`#]");
+    private static final Pattern QUOTES = Pattern.compile("^[\"'“”‘’«»]+|[\"'“”‘’«»]+$");
+    private static final Pattern FINAL_PUNCTUATION = Pattern.compile("[.:;,!\\s]+$");
 
     private ChatTitles() {
     }
@@ -26,6 +38,26 @@ public final class ChatTitles {
             throw ApiException.invalid("title must not contain control characters");
         }
         return title;
+    }
+
+    /**
+     * A title a model wrote, made into a title: its first non-blank line, without a {@code Title:} label, markdown
+     * emphasis, surrounding quotes or final punctuation, control characters and white space folded to single spaces,
+     * at most 80 characters cut at a word; then the rules of {@link #normalize} (a 400 when nothing is left).
+     */
+    public static String fromModel(String raw) {
+        var line = raw == null ? "" : raw.lines().filter(l -> !trim(l).isEmpty()).findFirst().orElse("");
+        var title = oneLine(MARKDOWN.matcher(line).replaceAll(""), MODEL_LENGTH * 4);
+        title = LABEL.matcher(title).replaceFirst("");
+        for (var previous = ""; !previous.equals(title); ) {
+            previous = title;
+            title = trim(FINAL_PUNCTUATION.matcher(trim(QUOTES.matcher(title).replaceAll(""))).replaceAll(""));
+        }
+        if (title.length() > MODEL_LENGTH) {
+            int space = title.lastIndexOf(' ', MODEL_LENGTH);
+            title = trim(space > 0 ? title.substring(0, space) : cut(title, MODEL_LENGTH));
+        }
+        return normalize(title);
     }
 
     /**

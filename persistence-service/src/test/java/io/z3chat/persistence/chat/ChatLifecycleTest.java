@@ -141,6 +141,22 @@ class ChatLifecycleTest {
     }
 
     @Test
+    void aGeneratedTitleIsStoredCleanedAndOneWithNothingLeftIsRejected() {
+        var user = newUser();
+        var id = newId();
+        putMessage(user, id, newId(), "user", "plan a trip to lisbon");
+        as(user).body(Map.of("title", " \n**Title:** \"Trip to\tLisbon.\"\nSome explanation", "titleSource", "llm"))
+                .put("/chats/{id}", id).then().statusCode(200).body("title", is("Trip to Lisbon"))
+                .body("titleSource", is("llm"));
+
+        var other = newId();
+        putMessage(user, other, newId(), "user", "tell me about lighthouses");
+        as(user).body(Map.of("title", "\"**\".", "titleSource", "llm")).put("/chats/{id}", other).then()
+                .statusCode(400).body("error.code", is("invalid_request"));
+        as(user).get("/chats/{id}", other).then().body("titleSource", is("auto"));
+    }
+
+    @Test
     void generatedTitleNeverClobbersAUserRename() {
         var user = newUser();
         var id = newId();
