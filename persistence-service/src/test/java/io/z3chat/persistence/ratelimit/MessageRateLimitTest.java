@@ -108,11 +108,14 @@ class MessageRateLimitTest {
             as(user).body(Map.of("content", "streamed " + i, "status", "complete", "generationId", "gen_" + newId()))
                     .patch("/chats/{c}/messages/{m}", chatId, newId()).then().statusCode(201);
         }
-        // an id another user holds is refused (404) and stores nothing, so it costs nothing either
+        // an id another user holds, or a new message into another user's chat, is refused (404) and stores
+        // nothing, so it costs nothing either (the second is counted first, then given back)
         var taken = newId();
-        putMessage(other, newId(), taken, "user", "theirs");
+        var theirChat = newId();
+        putMessage(other, theirChat, taken, "user", "theirs");
         for (int i = 0; i < 3; i++) {
             put(user, chatId, taken, "user", "mine?").then().statusCode(404);
+            put(user, theirChat, newId(), "user", "into their chat?").then().statusCode(404);
         }
         putMessage(user, chatId, newId(), "user", "second");
         putMessage(user, chatId, newId(), "user", "third");
