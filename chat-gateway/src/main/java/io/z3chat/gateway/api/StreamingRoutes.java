@@ -22,6 +22,7 @@ import io.z3chat.gateway.GatewayConfig;
 import io.z3chat.gateway.GatewayMetrics;
 import io.z3chat.gateway.Ids;
 import io.z3chat.gateway.auth.UserEmail;
+import io.z3chat.gateway.chat.ChatService;
 import io.z3chat.gateway.downstream.DownstreamCall;
 import io.z3chat.gateway.downstream.DownstreamClient;
 import io.z3chat.gateway.downstream.DownstreamErrors;
@@ -30,10 +31,9 @@ import io.z3chat.gateway.downstream.DownstreamUnavailableException;
 import io.z3chat.gateway.downstream.Target;
 import io.z3chat.gateway.error.ErrorResponses;
 import io.z3chat.gateway.error.GatewayException;
-import io.z3chat.gateway.ws.ChatService;
+import io.z3chat.gateway.ratelimit.RateLimiter;
 import io.z3chat.gateway.ws.ClientFrame;
 import io.z3chat.gateway.ws.FrameCodec;
-import io.z3chat.gateway.ratelimit.RateLimiter;
 
 /**
  * The browser API routes whose bodies are streamed rather than read whole: exports and the import are piped with

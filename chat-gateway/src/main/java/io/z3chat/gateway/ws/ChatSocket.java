@@ -16,6 +16,10 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.z3chat.gateway.GatewayConfig;
 import io.z3chat.gateway.GatewayMetrics;
+import io.z3chat.gateway.chat.ChatHub;
+import io.z3chat.gateway.chat.ChatService;
+import io.z3chat.gateway.chat.Outbox;
+import io.z3chat.gateway.chat.ServerFrame;
 import io.z3chat.gateway.error.GatewayException;
 import io.z3chat.gateway.ratelimit.RateLimiter;
 

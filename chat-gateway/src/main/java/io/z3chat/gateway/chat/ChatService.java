@@ -1,4 +1,4 @@
-package io.z3chat.gateway.ws;
+package io.z3chat.gateway.chat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +26,7 @@ import io.z3chat.gateway.downstream.StoredMessage;
 import io.z3chat.gateway.error.GatewayException;
 import io.z3chat.gateway.ratelimit.RateLimiter;
 import io.z3chat.gateway.security.PublicOrigin;
+import io.z3chat.gateway.ws.ClientFrame;
 
 /**
  * The chat flow shared by the socket and the SSE fallback: send (save, ack, generate, relay), resume (from the
