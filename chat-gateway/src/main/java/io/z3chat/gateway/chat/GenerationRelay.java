@@ -120,7 +120,15 @@ final class GenerationRelay {
                 metrics.timeToFirstToken(origin.transport(), Duration.ofNanos(System.nanoTime() - sentAtNanos));
             }
         }
-        boolean listening = deliver(frame);
+        boolean listening = true;
+        if (frame instanceof ServerFrame.Delta delta) {
+            for (ServerFrame.Delta piece : delta.pieces(ServerFrame.Delta.MAX_CHARS)) {
+                // bounded frames; the backlog itself (at most one reply, 100,000 units) fits a client's bound
+                listening = deliver(piece);
+            }
+        } else {
+            listening = deliver(frame);
+        }
         if (event instanceof GenerationEvent.Done) {
             finished = true;
             origin.finish();
