@@ -89,6 +89,11 @@ final class SseSink implements FrameSink {
     }
 
     @Override
+    public void whenReady(Runnable next) {
+        outbox.whenReady(next);
+    }
+
+    @Override
     public void finish() {
         outbox.finish();
     }

@@ -250,18 +250,15 @@ public class ChatService {
                 replayStored(message, offset, audience, live);
                 return;
             }
-            if (message != null) {
-                String content = message.content() == null ? "" : message.content();
-                if (!live) {
-                    audience.send(new ServerFrame.Start(generationId, message.id(), message.model()));
-                }
-                if (content.length() > offset) {
-                    audience.send(new ServerFrame.Delta(generationId, offset, content.substring(offset)));
-                }
+            if (message != null && !live) {
+                audience.send(new ServerFrame.Start(generationId, message.id(), message.model()));
             }
-            audience.send(ServerFrame.Error.of(null, generationId, ErrorCode.GENERATION_LOST,
-                    "The server generating this reply is gone; the text so far is kept", false));
-            audience.origin().finish();
+            String content = message == null || message.content() == null ? "" : message.content();
+            sendText(audience, generationId, offset, content, () -> {
+                audience.send(ServerFrame.Error.of(null, generationId, ErrorCode.GENERATION_LOST,
+                        "The server generating this reply is gone; the text so far is kept", false));
+                audience.origin().finish();
+            });
         }).replaceWithVoid();
     }
 
@@ -302,11 +299,34 @@ public class ChatService {
         if (!live) {
             audience.send(new ServerFrame.Start(message.generationId(), message.id(), message.model()));
         }
-        if (content.length() > offset) {
-            audience.send(new ServerFrame.Delta(message.generationId(), offset, content.substring(offset)));
+        sendText(audience, message.generationId(), offset, content, () -> {
+            audience.send(ServerFrame.doneOf(message));
+            audience.origin().finish();
+        });
+    }
+
+    /**
+     * Sends a stored text from {@code offset} in deltas of at most {@link ServerFrame.Delta#MAX_CHARS}, each once the
+     * origin has room, then runs {@code then}: a reply longer than the client's outbound bound resumes whole instead
+     * of overflowing it in one frame.
+     */
+    private static void sendText(Audience audience, String generationId, int offset, String content, Runnable then) {
+        if (content.length() <= offset) {
+            then.run();
+            return;
         }
-        audience.send(ServerFrame.doneOf(message));
-        audience.origin().finish();
+        List<ServerFrame.Delta> pieces = new ServerFrame.Delta(generationId, offset, content.substring(offset))
+                .pieces(ServerFrame.Delta.MAX_CHARS);
+        sendPieces(audience, pieces, 0, then);
+    }
+
+    private static void sendPieces(Audience audience, List<ServerFrame.Delta> pieces, int index, Runnable then) {
+        if (index == pieces.size() || !audience.origin().isOpen()) {
+            then.run();
+            return;
+        }
+        audience.send(pieces.get(index));
+        audience.origin().whenReady(() -> sendPieces(audience, pieces, index + 1, then));
     }
 
     /**

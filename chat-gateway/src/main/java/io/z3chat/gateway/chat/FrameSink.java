@@ -14,6 +14,14 @@ public interface FrameSink {
     /** The send or resume flow this sink started is over (an SSE response ends; a socket stays). */
     void finish();
 
+    /**
+     * Runs {@code next} once the sink has room for more (at once when it has, and when it is closed, so a sender
+     * pacing itself on it always ends). How a long text is sent without overflowing the client's bound.
+     */
+    default void whenReady(Runnable next) {
+        next.run();
+    }
+
     /** {@code ws} or {@code sse}, for metrics. */
     String transport();
 }

@@ -130,7 +130,15 @@ final class GenerationRelay {
             sentAtNanos.ifPresent(sentAt -> tools.metrics().timeToFirstToken(audience.origin().transport(),
                     Duration.ofNanos(System.nanoTime() - sentAt)));
         }
-        boolean listening = audience.deliver(frame);
+        boolean listening = true;
+        if (frame instanceof ServerFrame.Delta delta) {
+            for (ServerFrame.Delta piece : delta.pieces(ServerFrame.Delta.MAX_CHARS)) {
+                // bounded frames; the backlog itself (at most one reply, 100,000 units) fits a client's bound
+                listening = audience.deliver(piece);
+            }
+        } else {
+            listening = audience.deliver(frame);
+        }
         if (event instanceof GenerationEvent.Done) {
             finished = true;
             audience.origin().finish();

@@ -1,6 +1,8 @@
 package io.z3chat.gateway.chat;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -41,6 +43,7 @@ public final class Outbox implements FrameSink {
             return size() > TRACKED_GENERATIONS;
         }
     };
+    private final List<Runnable> waitingForRoom = new ArrayList<>();
     private long pendingChars;
     private long maxSeenPendingChars;
     private boolean open = true;
@@ -79,16 +82,44 @@ public final class Outbox implements FrameSink {
         if (overflow) {
             onOverflow.run();
             channel.closeTooSlow();
+            runWaiters();
         }
     }
 
     private void written(long size, Throwable failure) {
+        List<Runnable> ready;
         synchronized (this) {
             pendingChars -= size;
             if (failure != null) {
                 open = false;
             }
+            ready = takeWaitersIfReady();
         }
+        ready.forEach(Runnable::run);
+    }
+
+    /**
+     * Room means at most half the bound unflushed: a sender that waits for it before each frame of at most
+     * {@link ServerFrame.Delta#MAX_CHARS} never overflows, however long its text.
+     */
+    @Override
+    public void whenReady(Runnable next) {
+        synchronized (this) {
+            if (open && pendingChars > maxPendingChars / 2) {
+                waitingForRoom.add(next);
+                return;
+            }
+        }
+        next.run();
+    }
+
+    private List<Runnable> takeWaitersIfReady() {
+        if (waitingForRoom.isEmpty() || (open && pendingChars > maxPendingChars / 2)) {
+            return List.of();
+        }
+        List<Runnable> ready = new ArrayList<>(waitingForRoom);
+        waitingForRoom.clear();
+        return ready;
     }
 
     /** Drops or trims what this client already has; returns the frame to send, or null. */
@@ -152,8 +183,19 @@ public final class Outbox implements FrameSink {
     }
 
     /** The connection went away. */
-    public synchronized void closed() {
-        open = false;
+    public void closed() {
+        synchronized (this) {
+            open = false;
+        }
+        runWaiters();
+    }
+
+    private void runWaiters() {
+        List<Runnable> ready;
+        synchronized (this) {
+            ready = takeWaitersIfReady();
+        }
+        ready.forEach(Runnable::run);
     }
 
     @Override

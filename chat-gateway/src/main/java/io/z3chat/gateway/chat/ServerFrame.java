@@ -39,6 +39,9 @@ public sealed interface ServerFrame {
 
     @JsonPropertyOrder({ "type" })
     record Delta(String generationId, int offset, String text) implements ServerFrame {
+        /** The most text one delta frame carries, so no frame alone comes near a client's outbound bound. */
+        public static final int MAX_CHARS = 8192;
+
         @JsonProperty
         public String type() {
             return "delta";
@@ -46,6 +49,22 @@ public sealed interface ServerFrame {
 
         public int end() {
             return offset + text.length();
+        }
+
+        /** This delta cut into deltas of at most {@code maxChars} units that join into it, never inside a surrogate pair. */
+        public java.util.List<Delta> pieces(int maxChars) {
+            if (text.length() <= maxChars) {
+                return java.util.List.of(this);
+            }
+            var pieces = new java.util.ArrayList<Delta>();
+            for (int from = 0, to; from < text.length(); from = to) {
+                to = Math.min(text.length(), from + maxChars);
+                if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+                    to--;
+                }
+                pieces.add(new Delta(generationId, offset + from, text.substring(from, to)));
+            }
+            return pieces;
         }
     }
 

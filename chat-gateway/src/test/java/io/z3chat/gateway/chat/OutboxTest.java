@@ -99,4 +99,33 @@ class OutboxTest {
                 "{\"type\":\"done\",\"generationId\":\"g1\",\"messageId\":\"m1\",\"status\":\"complete\"}"),
                 channel.written);
     }
+
+    @Test
+    void aSenderWaitingForRoomGoesOnOnceHalfTheBoundIsFlushedOrTheClientIsGone() {
+        FakeChannel channel = new FakeChannel();
+        Outbox outbox = new Outbox(channel, codec, 10_000, "ws", () -> {
+        });
+        outbox.offer(new ServerFrame.Start("g1", "m1", "model"));
+        outbox.offer(new ServerFrame.Delta("g1", 0, "y".repeat(6000)));
+        AtomicInteger ran = new AtomicInteger();
+        outbox.whenReady(ran::incrementAndGet);
+        assertEquals(0, ran.get(), "6,000 of a 10,000 bound unflushed: no room yet");
+        channel.pending.forEach(write -> write.complete(null));
+        assertEquals(1, ran.get(), "room once flushed");
+        outbox.whenReady(ran::incrementAndGet);
+        assertEquals(2, ran.get(), "room at once");
+        outbox.offer(new ServerFrame.Delta("g1", 6000, "y".repeat(6000)));
+        outbox.whenReady(ran::incrementAndGet);
+        outbox.closed();
+        assertEquals(3, ran.get(), "a closed client never leaves its sender waiting");
+    }
+
+    @Test
+    void aLongDeltaIsCutIntoPiecesThatJoinWithoutSplittingASurrogatePair() {
+        String text = "a".repeat(9) + "🎉" + "b".repeat(5);
+        List<ServerFrame.Delta> pieces = new ServerFrame.Delta("g1", 100, text).pieces(10);
+        assertEquals(List.of(new ServerFrame.Delta("g1", 100, "a".repeat(9)),
+                new ServerFrame.Delta("g1", 109, "🎉" + "b".repeat(5))), pieces);
+        assertEquals(List.of(new ServerFrame.Delta("g1", 0, "short")), new ServerFrame.Delta("g1", 0, "short").pieces(10));
+    }
 }

@@ -155,6 +155,93 @@ class ReplyRecoveryTest {
         assertEquals("from=5", follow.query());
     }
 
+    /** Over the test profile's outbound bound (65,536), under the longest reply (100,000). */
+    private static final int OVER_THE_BOUND = 70_000;
+
+    @Test
+    void aFinishedReplyLongerThanTheOutboundBoundResumesWholeInBoundedDeltas() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("longresume"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        String generationId = ChatStubs.newGenerationId();
+        String text = longText();
+        chat.addStreaming(Ids.newId(), generationId, text, Stubs.llmProxy().url()).put("status", "complete");
+        String shortOne = ChatStubs.newGenerationId();
+        chat.addStreaming(Ids.newId(), shortOne, "Short", Stubs.llmProxy().url()).put("status", "complete");
+        try (SocketClient socket = SocketClient.open(browser)) {
+            socket.send(resume(chat.id, generationId, 10));
+            List<JsonObject> frames = socket.until("done");
+            assertEquals(text.substring(10), joinedDeltas(frames, 10));
+            assertEquals("complete", frames.get(frames.size() - 1).getString("status"));
+            socket.send(resume(chat.id, shortOne, 0));
+            assertEquals(List.of("start", "delta", "done"),
+                    socket.until("done").stream().map(f -> f.getString("type")).toList(),
+                    "the socket is still open: it was not cut off as too slow");
+        }
+    }
+
+    @Test
+    void aLongCheckpointOfALostGenerationComesInBoundedDeltasBeforeGenerationLost() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("longlost"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        String generationId = ChatStubs.newGenerationId();
+        String text = longText();
+        chat.addStreaming(Ids.newId(), generationId, text, "http://127.0.0.1:" + closedPort());
+        try (SocketClient socket = SocketClient.open(browser)) {
+            socket.send(resume(chat.id, generationId, 0));
+            List<JsonObject> frames = socket.until("error");
+            assertEquals(text, joinedDeltas(frames, 0));
+            assertEquals("generation_lost", frames.get(frames.size() - 1).getString("code"));
+        }
+    }
+
+    @Test
+    void aLargeDeltaFromTheOwnerIsRelayedInBoundedDeltas() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("bigdelta"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        String generationId = ChatStubs.newGenerationId();
+        String messageId = Ids.newId();
+        String text = longText().substring(0, 30_000);
+        chat.addStreaming(messageId, generationId, "", Stubs.llmProxy().url());
+        ChatStubs.FOLLOW.put(generationId, (state, request, id, response) -> {
+            Stub.startSse(response);
+            Stub.event(response, ChatStubs.start(id, chat.id, messageId));
+            Stub.event(response, ChatStubs.delta(id, 0, text));
+            Stub.event(response, ChatStubs.done(id, messageId, "complete"));
+            response.end();
+        });
+        try (SocketClient socket = SocketClient.open(browser)) {
+            socket.send(resume(chat.id, generationId, 0));
+            assertEquals(text, joinedDeltas(socket.until("done"), 0));
+        }
+    }
+
+    /** Joins the deltas, checking each joins the last and carries at most 8,192 units, never half a surrogate pair. */
+    private static String joinedDeltas(List<JsonObject> frames, int from) {
+        StringBuilder text = new StringBuilder();
+        int deltas = 0;
+        for (JsonObject frame : frames) {
+            if ("delta".equals(frame.getString("type"))) {
+                String piece = frame.getString("text");
+                assertEquals(from + text.length(), frame.getInteger("offset"), "deltas join without gap");
+                assertTrue(piece.length() <= 8192, "a bounded delta: " + piece.length());
+                assertFalse(Character.isHighSurrogate(piece.charAt(piece.length() - 1)), "a pair is never split");
+                text.append(piece);
+                deltas++;
+            }
+        }
+        assertTrue(deltas > 1, "more than one delta");
+        return text.toString();
+    }
+
+    /** A reply over the bound, with an emoji across every 8,192-unit boundary a naive cut would split. */
+    private static String longText() {
+        StringBuilder text = new StringBuilder();
+        while (text.length() < OVER_THE_BOUND) {
+            text.append("word ".repeat(1638)).append("x🎉");
+        }
+        return text.toString();
+    }
+
     private static JsonObject message(String id, String role, String content) {
         return new JsonObject().put("id", id).put("role", role).put("content", content).put("status", "complete");
     }

@@ -24,8 +24,12 @@ public interface GenerationConfig {
     @WithDefault("1000")
     int maxActive();
 
-    /** The longest reply kept, in UTF-16 code units; a longer one ends as error {@code reply_too_long}. */
-    @WithDefault("200000")
+    /**
+     * The longest reply, in UTF-16 code units: the generation stops there and ends as error {@code reply_too_long}
+     * with the text cut at it. The same maximum as persistence-service's {@code z3chat.messages.max-content-length},
+     * so the longest reply produced is one the store accepts; never set it above that.
+     */
+    @WithDefault("100000")
     int maxReplyChars();
 
     /** Finished generations kept for replay, counted in characters of their text; the oldest go first. */

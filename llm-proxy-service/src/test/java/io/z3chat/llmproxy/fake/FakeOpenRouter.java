@@ -169,6 +169,7 @@ public final class FakeOpenRouter {
                 }
             }
             case "fake/gated" -> gated(response, model, body);
+            case "fake/sized" -> sized(response, model, body);
             case "fake/endless" -> endless(response, model, 0);
             case "fake/title" -> stream(response, model, List.of(
                     sse(chunk(model, "\"Rust borrow", null)), sse(chunk(model, " checker basics.\"\n", "stop")),
@@ -241,6 +242,22 @@ public final class FakeOpenRouter {
                 open(model);
             }
         });
+    }
+
+    /** As many characters as the last message says, 10,000 to a chunk, the last one an emoji (two UTF-16 units). */
+    private void sized(HttpServerResponse response, String model, JsonObject body) {
+        JsonArray messages = body.getJsonArray("messages");
+        int length = Integer.parseInt(messages.getJsonObject(messages.size() - 1).getString("content"));
+        String text = "x".repeat(length - 2) + "🎉";
+        List<String> events = new ArrayList<>();
+        for (int from = 0, to; from < text.length(); from = to) {
+            to = Math.min(text.length(), from + 10_000);
+            to -= Character.isHighSurrogate(text.charAt(to - 1)) ? 1 : 0;
+            events.add(sse(chunk(model, text.substring(from, to), null)));
+        }
+        events.add(sse(delta(model, new JsonObject().put("content", ""), "stop")));
+        events.add("data: [DONE]\n\n");
+        stream(response, model, events);
     }
 
     private void endless(HttpServerResponse response, String model, int n) {

@@ -25,6 +25,8 @@ import io.vertx.core.json.JsonObject;
 public final class FakePersistence {
 
     public static final String CALLBACK_PATH = "/internal/generations/callback";
+    /** persistence-service's z3chat.messages.max-content-length: longer content is 413, a permanent refusal. */
+    public static final int MAX_CONTENT = 100_000;
 
     /** One PATCH that was taken ({@code applied}: it changed the stored message). */
     public record Patch(String chatId, String messageId, String user, JsonObject body, boolean applied) {
@@ -145,6 +147,11 @@ public final class FakePersistence {
         String user = verify(request, "persistence-service");
         if (user == null) {
             request.response().setStatusCode(401).end();
+            return;
+        }
+        if (body.getString("content", "").length() > MAX_CONTENT) {
+            request.response().setStatusCode(413).putHeader("Content-Type", "application/json")
+                    .end("{\"error\":{\"code\":\"payload_too_large\",\"message\":\"content is too long\"}}");
             return;
         }
         String[] path = request.path().split("/");

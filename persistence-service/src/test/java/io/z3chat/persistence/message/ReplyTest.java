@@ -162,6 +162,28 @@ class ReplyTest {
         as(user).get("/chats/{c}/messages/{m}", chatId, replyId).then().statusCode(404);
     }
 
+    @Test
+    void aReplyCutAtTheMaximumLengthIsSavedAndOneCharacterMoreIs413() {
+        // llm-proxy's z3chat.generation.max-reply-chars is this same 100,000: the longest reply it produces
+        // (ended reply_too_long) must be one this service stores.
+        var user = newUser();
+        var chatId = chatWithQuestion(user);
+        var replyId = newId();
+        patch(user, chatId, replyId, checkpoint("x".repeat(99_999) + "🎉")).then().statusCode(413)
+                .body("error.code", is("payload_too_large"));
+        patch(user, chatId, replyId, checkpoint("x".repeat(50_000))).then().statusCode(201);
+        var cut = finish("error", "x".repeat(99_998) + "🎉");
+        cut.put("error", Map.of("code", "reply_too_long", "message", "the reply reached the 100000 character limit"));
+        patch(user, chatId, replyId, cut).then().statusCode(200);
+        as(user).get("/chats/{c}/messages/{m}", chatId, replyId).then()
+                .body("status", is("error")).body("content.length()", is(100_000))
+                .body("error.code", is("reply_too_long"));
+        var other = newId();
+        patch(user, chatId, other, checkpoint("")).then().statusCode(201);
+        patch(user, chatId, other, finish("complete", "y".repeat(100_001))).then().statusCode(413);
+        as(user).get("/chats/{c}/messages/{m}", chatId, other).then().body("status", is("streaming"));
+    }
+
     static io.restassured.response.Response patch(String user, String chatId, String messageId, Map<String, ?> body) {
         return as(user).body(body).patch("/chats/{c}/messages/{m}", chatId, messageId);
     }
