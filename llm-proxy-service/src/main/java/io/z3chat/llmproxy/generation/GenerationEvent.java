@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.z3chat.llmproxy.openrouter.Usage;
+import io.z3chat.llmproxy.reply.ErrorInfo;
+import io.z3chat.llmproxy.reply.Timing;
 
 /** What a generation's event stream carries; each is sent as {@code event: <type>} with itself as JSON data. */
 @JsonPropertyOrder({ "type", "generationId" })
