@@ -4,11 +4,12 @@ import java.util.concurrent.CompletionStage;
 
 import io.vertx.core.http.HttpServerResponse;
 import io.z3chat.gateway.GatewayMetrics;
+import io.z3chat.gateway.chat.FrameJson;
+import io.z3chat.gateway.chat.FrameSink;
+import io.z3chat.gateway.chat.Outbox;
+import io.z3chat.gateway.chat.ServerFrame;
+import io.z3chat.gateway.error.ErrorCode;
 import io.z3chat.gateway.error.ErrorResponses;
-import io.z3chat.gateway.ws.FrameCodec;
-import io.z3chat.gateway.ws.FrameSink;
-import io.z3chat.gateway.ws.Outbox;
-import io.z3chat.gateway.ws.ServerFrame;
 
 /**
  * The SSE fallback's end of a send: the same bounded {@link Outbox} as a socket, writing {@code event:}/{@code data:}
@@ -21,7 +22,7 @@ final class SseSink implements FrameSink {
     private boolean streaming;
     private boolean ended;
 
-    SseSink(HttpServerResponse response, FrameCodec codec, long maxBuffered, GatewayMetrics metrics) {
+    SseSink(HttpServerResponse response, FrameJson json, long maxBuffered, GatewayMetrics metrics) {
         this.response = response;
         this.outbox = new Outbox(new Outbox.Channel() {
             @Override
@@ -38,7 +39,7 @@ final class SseSink implements FrameSink {
             public void finish() {
                 end();
             }
-        }, codec, maxBuffered, "sse", () -> metrics.slowConsumerDisconnected("sse"));
+        }, json, maxBuffered, "sse", () -> metrics.slowConsumerDisconnected("sse"));
         response.closeHandler(ignored -> outbox.closed());
     }
 
@@ -50,7 +51,7 @@ final class SseSink implements FrameSink {
         if (!streaming) {
             if (frame instanceof ServerFrame.Error error && error.generationId() == null) {
                 ended = true;
-                response.setStatusCode(ErrorStatus.of(error.code())).putHeader("Content-Type", "application/json");
+                response.setStatusCode(ErrorCode.statusOf(error.code())).putHeader("Content-Type", "application/json");
                 if (error.retryAfter() != null) {
                     response.putHeader("Retry-After", error.retryAfter().toString());
                 }

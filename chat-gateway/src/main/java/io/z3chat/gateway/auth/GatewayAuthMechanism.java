@@ -19,6 +19,7 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import io.z3chat.gateway.error.ErrorCode;
 import io.z3chat.gateway.error.ErrorResponses;
 import io.z3chat.gateway.security.GatewayPaths;
 
@@ -80,7 +81,7 @@ public class GatewayAuthMechanism implements HttpAuthenticationMechanism {
     public Uni<Boolean> sendChallenge(RoutingContext context) {
         if (GatewayPaths.isApi(context.normalizedPath())) {
             context.response().setStatusCode(401).putHeader("Content-Type", "application/json")
-                    .end(ErrorResponses.body("unauthorized", "Sign in first"));
+                    .end(ErrorResponses.body(ErrorCode.UNAUTHORIZED, "Sign in first"));
             return Uni.createFrom().item(true);
         }
         return oidc.sendChallenge(context);

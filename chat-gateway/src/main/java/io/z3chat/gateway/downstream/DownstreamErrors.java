@@ -3,9 +3,13 @@ package io.z3chat.gateway.downstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.z3chat.gateway.error.ErrorCode;
 import io.z3chat.gateway.error.GatewayException;
 
-/** Turns a downstream 4xx answer into the same error for the browser (its JSON error passes through). */
+/**
+ * Turns a downstream 4xx answer into the same error for the browser: its JSON error passes through, its code when the
+ * gateway's {@link ErrorCode} knows it, else the code of its status.
+ */
 public final class DownstreamErrors {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -15,12 +19,12 @@ public final class DownstreamErrors {
 
     public static GatewayException toException(DownstreamResponse response) {
         int status = response.status();
-        String code = defaultCode(status);
+        ErrorCode code = defaultCode(status);
         String message = "Request failed";
         try {
             JsonNode error = MAPPER.readTree(response.body().getBytes()).path("error");
             if (error.path("code").isTextual()) {
-                code = error.path("code").asText();
+                code = ErrorCode.fromCode(error.path("code").asText()).orElse(code);
             }
             if (error.path("message").isTextual()) {
                 message = error.path("message").asText();
@@ -29,19 +33,19 @@ public final class DownstreamErrors {
             // not JSON: keep the code derived from the status
         }
         long retryAfter = parseLong(response.headers().get("Retry-After"));
-        return new GatewayException(status, code, message, status == 429 || status == 503, retryAfter);
+        return new GatewayException(code, status, message, status == 429 || status == 503, retryAfter);
     }
 
-    static String defaultCode(int status) {
+    static ErrorCode defaultCode(int status) {
         return switch (status) {
-            case 400, 422 -> "invalid_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 409 -> "conflict";
-            case 413 -> "payload_too_large";
-            case 429 -> "rate_limited";
-            default -> status >= 500 ? "unavailable" : "invalid_request";
+            case 400, 422 -> ErrorCode.INVALID_REQUEST;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 409 -> ErrorCode.CONFLICT;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 429 -> ErrorCode.RATE_LIMITED;
+            default -> status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.INVALID_REQUEST;
         };
     }
 

@@ -6,10 +6,17 @@ import java.util.function.BiConsumer;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Incremental parser of a {@code text/event-stream}: calls back with (event, data) for each complete event.
- * Lines are cut on bytes, so a UTF-8 character split across network reads is never broken.
+ * Incremental reader of a {@code text/event-stream} in the WHATWG format (HTML Living Standard, section 9.2.6), as
+ * llm-proxy-service's own reader: calls back with (event, data) for each event a blank line ends.
+ *
+ * <p>Bytes may arrive in any pieces. Lines end with CRLF, LF or CR (a CRLF cut between two pieces is one line end);
+ * they are cut on bytes and decoded whole, so a UTF-8 character split across reads is never broken. One leading BOM
+ * is dropped; comment lines are ignored; {@code data:} lines join with LF; {@code event:} names the event
+ * ({@code message} when none); other fields are ignored. Not thread-safe: feed it from one thread at a time.
  */
 public final class SseParser {
+
+    private static final String BOM = "\uFEFF";
 
     private final BiConsumer<String, String> onEvent;
     private final int maxEventBytes;
@@ -17,16 +24,27 @@ public final class SseParser {
     private String event;
     private StringBuilder data;
     private int eventBytes;
+    private boolean firstLine = true;
+    private boolean previousWasCr;
 
     public SseParser(int maxEventBytes, BiConsumer<String, String> onEvent) {
         this.maxEventBytes = maxEventBytes;
         this.onEvent = onEvent;
     }
 
+    /** Reads the next piece; throws {@link IllegalStateException} once one event exceeds the bound. */
     public void feed(Buffer chunk) {
         int start = 0;
         for (int i = 0; i < chunk.length(); i++) {
-            if (chunk.getByte(i) == '\n') {
+            byte b = chunk.getByte(i);
+            if (b == '\n' && previousWasCr) {
+                // the LF of a CRLF whose CR ended the line already (possibly in the previous piece)
+                previousWasCr = false;
+                start = i + 1;
+                continue;
+            }
+            previousWasCr = b == '\r';
+            if (b == '\r' || b == '\n') {
                 line.appendBuffer(chunk, start, i - start);
                 onLine(line.toString(StandardCharsets.UTF_8));
                 line = Buffer.buffer();
@@ -40,8 +58,11 @@ public final class SseParser {
     }
 
     private void onLine(String text) {
-        if (text.endsWith("\r")) {
-            text = text.substring(0, text.length() - 1);
+        if (firstLine) {
+            firstLine = false;
+            if (text.startsWith(BOM)) {
+                text = text.substring(BOM.length());
+            }
         }
         eventBytes += text.length();
         if (eventBytes > maxEventBytes) {
@@ -49,7 +70,7 @@ public final class SseParser {
         }
         if (text.isEmpty()) {
             if (data != null) {
-                onEvent.accept(event == null ? "message" : event, data.toString());
+                onEvent.accept(event == null || event.isEmpty() ? "message" : event, data.toString());
             }
             event = null;
             data = null;

@@ -6,7 +6,7 @@ public record ApiError(Body error) {
     public record Body(String code, String message) {
     }
 
-    public static ApiError of(String code, String message) {
-        return new ApiError(new Body(code, message));
+    public static ApiError of(ErrorCode code, String message) {
+        return new ApiError(new Body(code.code(), message));
     }
 }

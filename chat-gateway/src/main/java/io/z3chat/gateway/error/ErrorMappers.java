@@ -40,7 +40,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e) {
-        return json(405, ApiError.of("invalid_request", "Method not allowed"));
+        return json(405, ApiError.of(ErrorCode.INVALID_REQUEST, "Method not allowed"));
     }
 
     @ServerExceptionMapper
@@ -50,16 +50,16 @@ public class ErrorMappers {
             return toResponse(GatewayException.payloadTooLarge("Request body too large"));
         }
         if (status >= 400 && status < 500) {
-            return json(status, ApiError.of("invalid_request", "Invalid request"));
+            return json(status, ApiError.of(ErrorCode.INVALID_REQUEST, "Invalid request"));
         }
         LOG.errorf("Unexpected web application error status=%d", status);
-        return json(500, ApiError.of("internal", "Internal error"));
+        return toResponse(GatewayException.internal());
     }
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected error", e);
-        return json(500, ApiError.of("internal", "Internal error"));
+        return toResponse(GatewayException.internal());
     }
 
     public static Response toResponse(GatewayException e) {

@@ -20,9 +20,14 @@ public final class ErrorResponses {
         if (e.retryAfterSeconds() > 0) {
             response.putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
-        response.end(body(e.code(), e.getMessage()));
+        response.end(body(e.code().code(), e.getMessage()));
     }
 
+    public static String body(ErrorCode code, String message) {
+        return body(code.code(), message);
+    }
+
+    /** {@code code}: as on the wire (an {@code error} frame's, which may be one of llm-proxy's). */
     public static String body(String code, String message) {
         return new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)).encode();
     }

@@ -3,53 +3,67 @@ package io.z3chat.gateway.error;
 /** A failure with its HTTP status and contract error code; mapped once by {@link ErrorMappers}. */
 public class GatewayException extends RuntimeException {
 
+    private final ErrorCode code;
     private final int status;
-    private final String code;
     private final boolean retryable;
     private final long retryAfterSeconds;
 
-    public GatewayException(int status, String code, String message, boolean retryable, long retryAfterSeconds) {
+    /** {@code status}: the code's own, or the one a downstream service answered with (a 422 {@code invalid_request}). */
+    public GatewayException(ErrorCode code, int status, String message, boolean retryable, long retryAfterSeconds) {
         super(message, null, false, false);
-        this.status = status;
         this.code = code;
+        this.status = status;
         this.retryable = retryable;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    private GatewayException(ErrorCode code, String message, boolean retryable) {
+        this(code, code.status(), message, retryable, 0);
+    }
+
     public static GatewayException invalidRequest(String message) {
-        return new GatewayException(400, "invalid_request", message, false, 0);
+        return new GatewayException(ErrorCode.INVALID_REQUEST, message, false);
     }
 
     public static GatewayException unauthorized(String message) {
-        return new GatewayException(401, "unauthorized", message, false, 0);
+        return new GatewayException(ErrorCode.UNAUTHORIZED, message, false);
     }
 
     public static GatewayException forbidden(String message) {
-        return new GatewayException(403, "forbidden", message, false, 0);
+        return new GatewayException(ErrorCode.FORBIDDEN, message, false);
     }
 
     public static GatewayException notFound(String message) {
-        return new GatewayException(404, "not_found", message, false, 0);
+        return new GatewayException(ErrorCode.NOT_FOUND, message, false);
     }
 
     public static GatewayException payloadTooLarge(String message) {
-        return new GatewayException(413, "payload_too_large", message, false, 0);
+        return new GatewayException(ErrorCode.PAYLOAD_TOO_LARGE, message, false);
     }
 
     public static GatewayException rateLimited(long retryAfterSeconds) {
-        return new GatewayException(429, "rate_limited", "Too many requests, retry later", true, retryAfterSeconds);
+        return new GatewayException(ErrorCode.RATE_LIMITED, ErrorCode.RATE_LIMITED.status(),
+                "Too many requests, retry later", true, retryAfterSeconds);
     }
 
     public static GatewayException unavailable(String message) {
-        return new GatewayException(503, "unavailable", message, true, 0);
+        return new GatewayException(ErrorCode.UNAVAILABLE, message, true);
+    }
+
+    /**
+     * Something the gateway did not expect (a bug, not the client's doing). The one way to build {@code internal}:
+     * retryable, since a failure nobody foresaw may well not happen again; no detail reaches the client.
+     */
+    public static GatewayException internal() {
+        return new GatewayException(ErrorCode.INTERNAL, "Internal error", true);
+    }
+
+    public ErrorCode code() {
+        return code;
     }
 
     public int status() {
         return status;
-    }
-
-    public String code() {
-        return code;
     }
 
     public boolean retryable() {

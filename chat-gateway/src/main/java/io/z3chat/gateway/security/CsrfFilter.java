@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import io.z3chat.gateway.error.ErrorCode;
 import io.z3chat.gateway.error.ErrorResponses;
 import io.z3chat.gateway.error.GatewayException;
 
@@ -38,7 +39,7 @@ public class CsrfFilter {
         HttpMethod method = rc.request().method();
         boolean logout = "/logout".equals(path);
         if (logout && method != HttpMethod.POST) {
-            ErrorResponses.send(rc, new GatewayException(405, "invalid_request", "Sign out with POST", false, 0));
+            ErrorResponses.send(rc, new GatewayException(ErrorCode.INVALID_REQUEST, 405, "Sign out with POST", false, 0));
             return;
         }
         if (!isUnsafe(method) || !(logout || GatewayPaths.isApi(path))) {

@@ -16,6 +16,11 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.z3chat.gateway.GatewayConfig;
 import io.z3chat.gateway.GatewayMetrics;
+import io.z3chat.gateway.chat.ChatHub;
+import io.z3chat.gateway.chat.ChatService;
+import io.z3chat.gateway.chat.FrameJson;
+import io.z3chat.gateway.chat.Outbox;
+import io.z3chat.gateway.chat.ServerFrame;
 import io.z3chat.gateway.error.GatewayException;
 import io.z3chat.gateway.ratelimit.RateLimiter;
 
@@ -32,15 +37,17 @@ public class ChatSocket {
     private final ChatService chats;
     private final ChatHub hub;
     private final FrameCodec codec;
+    private final FrameJson json;
     private final RateLimiter limiter;
     private final GatewayMetrics metrics;
     private final long maxBuffered;
 
-    ChatSocket(ChatService chats, ChatHub hub, FrameCodec codec, RateLimiter limiter, GatewayMetrics metrics,
-            GatewayConfig config) {
+    ChatSocket(ChatService chats, ChatHub hub, FrameCodec codec, FrameJson json, RateLimiter limiter,
+            GatewayMetrics metrics, GatewayConfig config) {
         this.chats = chats;
         this.hub = hub;
         this.codec = codec;
+        this.json = json;
         this.limiter = limiter;
         this.metrics = metrics;
         this.maxBuffered = config.limits().outboundBufferBytes();
@@ -60,7 +67,7 @@ public class ChatSocket {
                 }, ignored -> {
                 });
             }
-        }, codec, maxBuffered, "ws", () -> {
+        }, json, maxBuffered, "ws", () -> {
             metrics.slowConsumerDisconnected("ws");
             LOG.infof("Closing socket of a client too slow to keep up connection=%s", connection.id());
         });
@@ -77,23 +84,23 @@ public class ChatSocket {
         }
         RateLimiter.Decision request = limiter.tryRequest(user);
         if (!request.allowed()) {
-            outbox.offer(rateLimited(null, request));
+            outbox.offer(ServerFrame.Error.of(null, null, GatewayException.rateLimited(request.retryAfterSeconds())));
             return Uni.createFrom().voidItem();
         }
         ClientFrame frame;
         try {
             frame = codec.decode(text);
         } catch (GatewayException e) {
-            outbox.offer(ServerFrame.Error.of(null, null, e.code(), e.getMessage(), false));
+            outbox.offer(ServerFrame.Error.of(null, null, e));
             return Uni.createFrom().voidItem();
         }
         try {
             dispatch(user, frame, outbox);
         } catch (GatewayException e) {
-            outbox.offer(new ServerFrame.Error(requestIdOf(frame), null, e.code(), e.getMessage(), e.retryable(), null));
+            outbox.offer(ServerFrame.Error.of(requestIdOf(frame), null, e));
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure handling a socket frame", e);
-            outbox.offer(ServerFrame.Error.of(requestIdOf(frame), null, "internal", "Internal error", true));
+            outbox.offer(ServerFrame.Error.of(requestIdOf(frame), null, GatewayException.internal()));
         }
         return Uni.createFrom().voidItem();
     }
@@ -101,19 +108,12 @@ public class ChatSocket {
     /** Flows run in the background, so a long send never holds up this socket's next frame (a cancel). */
     private void dispatch(String user, ClientFrame frame, Outbox outbox) {
         if (frame instanceof ClientFrame.Send send) {
-            chats.validate(send);
-            RateLimiter.Decision decision = chats.checkMessageRate(user);
-            if (!decision.allowed()) {
-                outbox.offer(rateLimited(send.requestId(), decision));
-                return;
-            }
-            chats.send(user, send, outbox, true).subscribe().with(ignored -> {
-            });
+            chats.submit(user, send.send(), outbox, true);
         } else if (frame instanceof ClientFrame.Resume resume) {
-            chats.resume(user, resume, outbox, true).subscribe().with(ignored -> {
+            chats.resume(user, resume.resume(), outbox, true).subscribe().with(ignored -> {
             });
         } else if (frame instanceof ClientFrame.Cancel cancel) {
-            chats.cancel(user, cancel, outbox).subscribe().with(ignored -> {
+            chats.cancel(user, cancel.cancel(), outbox).subscribe().with(ignored -> {
             });
         }
     }
@@ -143,12 +143,7 @@ public class ChatSocket {
         }
     }
 
-    private static ServerFrame.Error rateLimited(String requestId, RateLimiter.Decision decision) {
-        return new ServerFrame.Error(requestId, null, "rate_limited", "Too many requests, retry later", true,
-                decision.retryAfterSeconds());
-    }
-
     private static String requestIdOf(ClientFrame frame) {
-        return frame instanceof ClientFrame.Send send ? send.requestId() : null;
+        return frame instanceof ClientFrame.Send send ? send.send().requestId() : null;
     }
 }

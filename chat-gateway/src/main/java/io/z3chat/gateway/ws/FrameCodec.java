@@ -2,33 +2,37 @@ package io.z3chat.gateway.ws;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.z3chat.gateway.chat.CancelGeneration;
+import io.z3chat.gateway.chat.ResumeReply;
+import io.z3chat.gateway.chat.SendMessage;
 import io.z3chat.gateway.error.GatewayException;
 
-/** JSON of the socket protocol. */
+/** Reads the socket's client frames: a JSON object whose {@code type} says what the rest of it is. */
 @ApplicationScoped
 public class FrameCodec {
 
     private final ObjectMapper mapper;
 
-    FrameCodec(ObjectMapper mapper) {
+    public FrameCodec(ObjectMapper mapper) {
         this.mapper = mapper;
-    }
-
-    public String encode(ServerFrame frame) {
-        try {
-            return mapper.writeValueAsString(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public ClientFrame decode(String text) {
         try {
-            return mapper.readValue(text, ClientFrame.class);
-        } catch (JsonProcessingException e) {
+            JsonNode frame = mapper.readTree(text);
+            String type = frame != null && frame.isObject() && frame.path("type").isTextual()
+                    ? frame.path("type").asText()
+                    : "";
+            return switch (type) {
+                case "send" -> new ClientFrame.Send(mapper.treeToValue(frame, SendMessage.class));
+                case "cancel" -> new ClientFrame.Cancel(mapper.treeToValue(frame, CancelGeneration.class));
+                case "resume" -> new ClientFrame.Resume(mapper.treeToValue(frame, ResumeReply.class));
+                default -> throw GatewayException.invalidRequest("Not a valid frame");
+            };
+        } catch (java.io.IOException | IllegalArgumentException e) {
             throw GatewayException.invalidRequest("Not a valid frame");
         }
     }

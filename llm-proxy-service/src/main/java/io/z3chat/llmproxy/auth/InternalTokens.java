@@ -1,6 +1,5 @@
 package io.z3chat.llmproxy.auth;
 
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,12 +15,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
 
 /**
- * Mints the RS256 tokens this service sends to persistence-service and chat-gateway ({@code iss}
- * llm-proxy-service, {@code sub} the acting user, 120 s). A token is reused for its first minute, so a busy reply
- * does not pay an RSA signature per checkpoint.
+ * Mints the RS256 tokens this service sends to persistence-service and chat-gateway: {@code iss} llm-proxy-service,
+ * {@code aud} the service, {@code sub} the acting user, {@code iat}, {@code exp} (after
+ * {@code z3chat.internal-jwt.lifetime}, 120 s, at most 300 s) and a {@code jti}, as the gateway's
+ * {@code InternalTokenIssuer} mints them; the key is read by {@link PemKeys}. A token is reused for the first half of
+ * its lifetime, so a busy reply does not pay an RSA signature per checkpoint.
  */
 @ApplicationScoped
 public class InternalTokens {
@@ -30,22 +30,39 @@ public class InternalTokens {
     public static final String PERSISTENCE = "persistence-service";
     public static final String GATEWAY = "chat-gateway";
 
-    static final Duration LIFETIME = Duration.ofSeconds(120);
-    private static final Duration REUSE_WHILE_VALID_FOR = Duration.ofSeconds(60);
+    static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(120);
+    static final Duration MAX_LIFETIME = Duration.ofSeconds(300);
     private static final int MAX_CACHED = 10_000;
 
     private final PrivateKey key;
+    private final Duration lifetime;
+    private final Duration reuseWhileValidFor;
     private final Clock clock;
     private final Map<String, Minted> cache = new ConcurrentHashMap<>();
 
     @Inject
-    public InternalTokens(@ConfigProperty(name = "z3chat.auth.private-key") String privateKeyPem) {
-        this(parse(privateKeyPem), Clock.systemUTC());
+    public InternalTokens(@ConfigProperty(name = "z3chat.auth.private-key") String privateKeyPem,
+            @ConfigProperty(name = "z3chat.internal-jwt.lifetime", defaultValue = "120s") Duration lifetime) {
+        this(PemKeys.privateKey(privateKeyPem), lifetime, Clock.systemUTC());
     }
 
     InternalTokens(PrivateKey key, Clock clock) {
+        this(key, DEFAULT_LIFETIME, clock);
+    }
+
+    InternalTokens(PrivateKey key, Duration lifetime, Clock clock) {
         this.key = key;
+        this.lifetime = checkedLifetime(lifetime);
+        this.reuseWhileValidFor = lifetime.dividedBy(2);
         this.clock = clock;
+    }
+
+    /** The receivers refuse a token that lives longer than 300 s ({@code exp - iat}). */
+    static Duration checkedLifetime(Duration lifetime) {
+        if (lifetime.compareTo(Duration.ofSeconds(10)) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {
+            throw new IllegalStateException("z3chat.internal-jwt.lifetime must be between 10s and 300s, not " + lifetime);
+        }
+        return lifetime;
     }
 
     /** The {@code Authorization} header value for a call to {@code audience} on behalf of {@code user}. */
@@ -53,12 +70,12 @@ public class InternalTokens {
         Instant now = clock.instant();
         String cacheKey = audience + '\n' + user;
         Minted cached = cache.get(cacheKey);
-        if (cached != null && cached.expiresAt().minus(REUSE_WHILE_VALID_FOR).isAfter(now)) {
+        if (cached != null && cached.expiresAt().minus(reuseWhileValidFor).isAfter(now)) {
             return cached.header();
         }
         Minted minted = mint(audience, user, now);
         if (cache.size() >= MAX_CACHED) {
-            cache.values().removeIf(m -> !m.expiresAt().minus(REUSE_WHILE_VALID_FOR).isAfter(now));
+            cache.values().removeIf(m -> !m.expiresAt().minus(reuseWhileValidFor).isAfter(now));
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }
@@ -68,7 +85,7 @@ public class InternalTokens {
     }
 
     private Minted mint(String audience, String user, Instant now) {
-        Instant expiresAt = now.plus(LIFETIME);
+        Instant expiresAt = now.plus(lifetime);
         String token = Jwt.issuer(ISSUER)
                 .audience(audience)
                 .subject(user)
@@ -78,14 +95,6 @@ public class InternalTokens {
                 .jws().algorithm(SignatureAlgorithm.RS256)
                 .sign(key);
         return new Minted("Bearer " + token, expiresAt);
-    }
-
-    private static PrivateKey parse(String pem) {
-        try {
-            return KeyUtils.decodePrivateKey(pem, SignatureAlgorithm.RS256);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IllegalStateException("INTERNAL_JWT_PRIVATE_KEY is not a PEM PKCS#8 RSA private key");
-        }
     }
 
     private record Minted(String header, Instant expiresAt) {

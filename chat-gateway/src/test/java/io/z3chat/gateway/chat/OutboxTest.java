@@ -1,4 +1,4 @@
-package io.z3chat.gateway.ws;
+package io.z3chat.gateway.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The outbox alone: its bound and how it joins frames from two sources. */
 class OutboxTest {
 
-    private final FrameCodec codec = new FrameCodec(new ObjectMapper());
+    private final FrameJson codec = new FrameJson(new ObjectMapper());
 
     /** A connection that never finishes a write (a stalled client) unless told to. */
     private static final class FakeChannel implements Outbox.Channel {

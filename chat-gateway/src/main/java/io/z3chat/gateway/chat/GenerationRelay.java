@@ -1,6 +1,7 @@
-package io.z3chat.gateway.ws;
+package io.z3chat.gateway.chat;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 import org.jboss.logging.Logger;
 
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.z3chat.gateway.GatewayMetrics;
 import io.z3chat.gateway.downstream.GenerationEvent;
 import io.z3chat.gateway.downstream.SseParser;
+import io.z3chat.gateway.error.ErrorCode;
 
 /**
  * Reads one llm-proxy event stream and hands each event, in order, to its audience: the sink that asked for it and,
@@ -27,40 +29,47 @@ final class GenerationRelay {
     private static final Logger LOG = Logger.getLogger(GenerationRelay.class);
     private static final int MAX_EVENT_BYTES = 1 << 20;
 
-    private final ChatHub hub;
-    private final ChatHub.ChatKey key;
-    private final FrameSink origin;
-    private final boolean toRoom;
-    private final GenerationDirectory directory;
-    private final GatewayMetrics metrics;
-    private final ObjectMapper mapper;
-    private final long sentAtNanos;
+    /** What every relay uses; {@link ChatService} holds one. */
+    record Tools(GenerationDirectory directory, GatewayMetrics metrics, ObjectMapper mapper) {
+    }
+
+    private final Tools tools;
+    private final Audience audience;
+    private final OptionalLong sentAtNanos;
+    private final boolean continuing;
     private final Break onBreak;
     private HttpClientResponse response;
     private String generationId;
     private String owner;
     private int offset;
     private boolean firstDeltaSeen;
-    private boolean continuing;
     private boolean finished;
 
-    GenerationRelay(ChatHub hub, ChatHub.ChatKey key, FrameSink origin, boolean toRoom, GenerationDirectory directory,
-            GatewayMetrics metrics, ObjectMapper mapper, long sentAtNanos, Break onBreak) {
-        this.hub = hub;
-        this.key = key;
-        this.origin = origin;
-        this.toRoom = toRoom;
-        this.directory = directory;
-        this.metrics = metrics;
-        this.mapper = mapper;
+    private GenerationRelay(Tools tools, Audience audience, OptionalLong sentAtNanos, boolean continuing, Break onBreak) {
+        this.tools = tools;
+        this.audience = audience;
         this.sentAtNanos = sentAtNanos;
+        this.continuing = continuing;
         this.onBreak = onBreak;
     }
 
-    /** This stream picks up a reply its audience is already streaming: its {@code start} is not sent again. */
-    GenerationRelay continuing() {
-        continuing = true;
-        return this;
+    /**
+     * The stream of a reply just asked for: its {@code start} is remembered in the directory and its first delta
+     * times the first token from {@code sentAtNanos} (when the send arrived). {@code onBreak} may be null: nothing
+     * picks the stream up again.
+     */
+    static GenerationRelay newReply(Tools tools, Audience audience, long sentAtNanos, Break onBreak) {
+        return new GenerationRelay(tools, audience, OptionalLong.of(sentAtNanos), false, onBreak);
+    }
+
+    /** The stream of a reply followed at its owner for a resume: the audience gets it from its {@code start}. */
+    static GenerationRelay resumed(Tools tools, Audience audience, Break onBreak) {
+        return new GenerationRelay(tools, audience, OptionalLong.empty(), false, onBreak);
+    }
+
+    /** The stream of a reply its audience is already streaming (the last one broke): no second {@code start}. */
+    static GenerationRelay continued(Tools tools, Audience audience, Break onBreak) {
+        return new GenerationRelay(tools, audience, OptionalLong.empty(), true, onBreak);
     }
 
     /**
@@ -77,7 +86,8 @@ final class GenerationRelay {
             try {
                 parser.feed(chunk);
             } catch (RuntimeException e) {
-                LOG.warnf("Unreadable generation stream chatId=%s generationId=%s", key.chatId(), generationId);
+                LOG.warnf("Unreadable generation stream chatId=%s generationId=%s", audience.key().chatId(),
+                        generationId);
                 interrupted();
             }
         });
@@ -92,9 +102,9 @@ final class GenerationRelay {
         }
         GenerationEvent event;
         try {
-            event = mapper.readValue(data, GenerationEvent.class);
+            event = tools.mapper().readValue(data, GenerationEvent.class);
         } catch (Exception e) {
-            LOG.warnf("Skipping unreadable generation event chatId=%s", key.chatId());
+            LOG.warnf("Skipping unreadable generation event chatId=%s", audience.key().chatId());
             return;
         }
         ServerFrame frame = ServerFrame.of(event);
@@ -109,34 +119,27 @@ final class GenerationRelay {
             if (continuing) {
                 return;
             }
-            directory.remember(start.generationId(), new GenerationDirectory.Entry(key.user(), key.chatId(), start.owner()));
+            tools.directory().remember(start.generationId(),
+                    new GenerationDirectory.Entry(audience.key().user(), audience.key().chatId(), start.owner()));
         }
         if (event instanceof GenerationEvent.Delta delta) {
             offset = Math.max(offset, delta.offset() + delta.text().length());
         }
         if (event instanceof GenerationEvent.Delta && !firstDeltaSeen) {
             firstDeltaSeen = true;
-            if (sentAtNanos > 0) {
-                metrics.timeToFirstToken(origin.transport(), Duration.ofNanos(System.nanoTime() - sentAtNanos));
-            }
+            sentAtNanos.ifPresent(sentAt -> tools.metrics().timeToFirstToken(audience.origin().transport(),
+                    Duration.ofNanos(System.nanoTime() - sentAt)));
         }
-        boolean listening = deliver(frame);
+        boolean listening = audience.deliver(frame);
         if (event instanceof GenerationEvent.Done) {
             finished = true;
-            origin.finish();
+            audience.origin().finish();
         } else if (!listening) {
             finished = true;
-            LOG.debugf("Nobody listens any more, letting go chatId=%s generationId=%s", key.chatId(), generationId);
+            LOG.debugf("Nobody listens any more, letting go chatId=%s generationId=%s", audience.key().chatId(),
+                    generationId);
             release();
         }
-    }
-
-    private boolean deliver(ServerFrame frame) {
-        if (toRoom) {
-            return hub.publish(key, origin, frame);
-        }
-        origin.offer(frame);
-        return origin.isOpen();
     }
 
     /**
@@ -150,13 +153,14 @@ final class GenerationRelay {
         finished = true;
         release();
         if (generationId != null && onBreak != null) {
-            LOG.infof("Generation stream broke chatId=%s generationId=%s offset=%d", key.chatId(), generationId, offset);
+            LOG.infof("Generation stream broke chatId=%s generationId=%s offset=%d", audience.key().chatId(), generationId,
+                    offset);
             onBreak.broken(generationId, owner, offset);
             return;
         }
-        deliver(ServerFrame.Error.of(null, generationId, "unavailable",
+        audience.send(ServerFrame.Error.of(null, generationId, ErrorCode.UNAVAILABLE,
                 "The reply stream was interrupted; resume to get the rest", true));
-        origin.finish();
+        audience.origin().finish();
     }
 
     private void release() {

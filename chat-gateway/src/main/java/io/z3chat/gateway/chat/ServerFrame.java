@@ -1,4 +1,4 @@
-package io.z3chat.gateway.ws;
+package io.z3chat.gateway.chat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.z3chat.gateway.downstream.GenerationEvent;
 import io.z3chat.gateway.downstream.StoredMessage;
+import io.z3chat.gateway.error.ErrorCode;
+import io.z3chat.gateway.error.GatewayException;
 
 /** What the gateway sends on {@code /ws/chat} and as server-sent events (SPEC section 4). */
 public sealed interface ServerFrame {
@@ -68,6 +70,16 @@ public sealed interface ServerFrame {
 
         public static Error of(String requestId, String generationId, String code, String message, boolean retryable) {
             return new Error(requestId, generationId, code, message, retryable, null);
+        }
+
+        public static Error of(String requestId, String generationId, ErrorCode code, String message, boolean retryable) {
+            return of(requestId, generationId, code.code(), message, retryable);
+        }
+
+        /** The frame of a failure: its code, message, whether to retry and, when it says so, after how long. */
+        public static Error of(String requestId, String generationId, GatewayException failure) {
+            return new Error(requestId, generationId, failure.code().code(), failure.getMessage(), failure.retryable(),
+                    failure.retryAfterSeconds() > 0 ? failure.retryAfterSeconds() : null);
         }
     }
 

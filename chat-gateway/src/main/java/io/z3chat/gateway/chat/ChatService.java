@@ -1,4 +1,4 @@
-package io.z3chat.gateway.ws;
+package io.z3chat.gateway.chat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +23,7 @@ import io.z3chat.gateway.downstream.LlmProxyApi;
 import io.z3chat.gateway.downstream.MessagePage;
 import io.z3chat.gateway.downstream.PersistenceApi;
 import io.z3chat.gateway.downstream.StoredMessage;
+import io.z3chat.gateway.error.ErrorCode;
 import io.z3chat.gateway.error.GatewayException;
 import io.z3chat.gateway.ratelimit.RateLimiter;
 import io.z3chat.gateway.security.PublicOrigin;
@@ -46,7 +47,7 @@ public class ChatService {
     private final GenerationDirectory directory;
     private final RateLimiter limiter;
     private final GatewayMetrics metrics;
-    private final ObjectMapper mapper;
+    private final GenerationRelay.Tools relayTools;
     private final GatewayConfig config;
     private final String callbackUrl;
 
@@ -58,14 +59,30 @@ public class ChatService {
         this.directory = directory;
         this.limiter = limiter;
         this.metrics = metrics;
-        this.mapper = mapper;
+        this.relayTools = new GenerationRelay.Tools(directory, metrics, mapper);
         this.config = config;
         String self = config.selfUrl();
         this.callbackUrl = (self.endsWith("/") ? self.substring(0, self.length() - 1) : self) + CALLBACK_PATH;
     }
 
+    /**
+     * The one way in for a send, from the socket and from the SSE route alike: validate, rate limit (messages per
+     * minute), then {@link #send} in the background. Throws {@link GatewayException} before anything is saved
+     * ({@code invalid_request}, {@code payload_too_large}, {@code rate_limited} with its retry-after), so each transport
+     * reports that its own way; later failures reach {@code origin} as {@code error} frames.
+     */
+    public void submit(String user, SendMessage send, FrameSink origin, boolean joinRoom) {
+        validate(send);
+        RateLimiter.Decision decision = limiter.tryMessage(user);
+        if (!decision.allowed()) {
+            throw GatewayException.rateLimited(decision.retryAfterSeconds());
+        }
+        send(user, send, origin, joinRoom).subscribe().with(ignored -> {
+        });
+    }
+
     /** Checks a send before anything happens; throws 400 {@code invalid_request}. */
-    public void validate(ClientFrame.Send send) {
+    void validate(SendMessage send) {
         Ids.requireId(send.chatId(), "chatId");
         if (send.message() == null) {
             throw GatewayException.invalidRequest("message is required");
@@ -87,10 +104,6 @@ public class ChatService {
         }
     }
 
-    public RateLimiter.Decision checkMessageRate(String user) {
-        return limiter.tryMessage(user);
-    }
-
     /**
      * Saves the user's message, acks it, starts the reply and relays it to {@code origin} and to the user's sockets on
      * this chat. {@code joinRoom}: the origin (a socket) follows the chat from now on. The returned Uni completes once
@@ -99,7 +112,7 @@ public class ChatService {
      * <p>One store round trip stands between the send and the model: the history is read beside the save, not after
      * it, and the model is asked only once the save has landed.
      */
-    public Uni<Void> send(String user, ClientFrame.Send send, FrameSink origin, boolean joinRoom) {
+    Uni<Void> send(String user, SendMessage send, FrameSink origin, boolean joinRoom) {
         long sentAt = System.nanoTime();
         var key = new ChatHub.ChatKey(user, send.chatId());
         String requestId = send.requestId();
@@ -124,7 +137,9 @@ public class ChatService {
                         failFromResponse(stream, origin, requestId);
                         return;
                     }
-                    relay(user, new Audience(hub, key, origin, true), sentAt, 0).attach(stream, null, null, 0);
+                    var audience = new Audience(hub, key, origin, true);
+                    GenerationRelay.newReply(relayTools, audience, sentAt, onBreak(user, audience, 0))
+                            .attach(stream, null, null, 0);
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
@@ -134,7 +149,7 @@ public class ChatService {
     }
 
     /** Streams the rest of a reply from {@code offset}, wherever it is: owner replica, or persistence. */
-    public Uni<Void> resume(String user, ClientFrame.Resume resume, FrameSink origin, boolean joinRoom) {
+    public Uni<Void> resume(String user, ResumeReply resume, FrameSink origin, boolean joinRoom) {
         Ids.requireId(resume.chatId(), "chatId");
         Ids.requireId(resume.generationId(), "generationId");
         int offset = resume.offset() == null ? 0 : resume.offset();
@@ -175,8 +190,10 @@ public class ChatService {
                 .chain(stream -> {
                     int status = stream.statusCode();
                     if (status == 200) {
-                        GenerationRelay relay = relay(user, audience, -1, breaks);
-                        (live ? relay.continuing() : relay).attach(stream, generationId, owner, offset);
+                        var onBreak = onBreak(user, audience, breaks);
+                        (live ? GenerationRelay.continued(relayTools, audience, onBreak)
+                                : GenerationRelay.resumed(relayTools, audience, onBreak))
+                                .attach(stream, generationId, owner, offset);
                         return Uni.createFrom().voidItem();
                     }
                     if (status >= 400 && status < 500 && status != 404) {
@@ -196,18 +213,14 @@ public class ChatService {
      * followed from where the audience is; when it does not answer, the audience gets the last checkpoint and
      * {@code generation_lost}. A stream that keeps breaking is left to the client to resume.
      */
-    private GenerationRelay relay(String user, Audience audience, long sentAt, int breaks) {
-        GenerationRelay.Break onBreak = breaks >= MAX_STREAM_BREAKS ? null
+    private GenerationRelay.Break onBreak(String user, Audience audience, int breaks) {
+        return breaks >= MAX_STREAM_BREAKS ? null
                 : (generationId, owner, offset) -> follow(user, audience, generationId, owner, offset, true, breaks + 1)
                         .subscribe().with(ignored -> {
                         }, failure -> {
-                            GatewayException error = asGateway(failure);
-                            audience.send(ServerFrame.Error.of(null, generationId, error.code(), error.getMessage(),
-                                    error.retryable()));
+                            audience.send(ServerFrame.Error.of(null, generationId, knownOrInternal(failure)));
                             audience.origin().finish();
                         });
-        return new GenerationRelay(hub, audience.key(), audience.origin(), audience.toRoom(), directory, metrics, mapper,
-                sentAt, onBreak);
     }
 
     /**
@@ -232,14 +245,14 @@ public class ChatService {
                     audience.send(new ServerFrame.Delta(generationId, offset, content.substring(offset)));
                 }
             }
-            audience.send(ServerFrame.Error.of(null, generationId, "generation_lost",
+            audience.send(ServerFrame.Error.of(null, generationId, ErrorCode.GENERATION_LOST,
                     "The server generating this reply is gone; the text so far is kept", false));
             audience.origin().finish();
         }).replaceWithVoid();
     }
 
     /** Cancels a generation at the replica that owns it; the stream then ends with {@code done cancelled}. */
-    public Uni<Void> cancel(String user, ClientFrame.Cancel cancel, FrameSink origin) {
+    public Uni<Void> cancel(String user, CancelGeneration cancel, FrameSink origin) {
         String generationId = Ids.requireId(cancel.generationId(), "generationId");
         Optional<GenerationDirectory.Entry> known = directory.find(user, generationId);
         String chatId = known.map(GenerationDirectory.Entry::chatId).orElse(cancel.chatId());
@@ -260,9 +273,7 @@ public class ChatService {
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
-                    GatewayException error = asGateway(failure);
-                    origin.offer(ServerFrame.Error.of(null, generationId, error.code(), error.getMessage(),
-                            error.retryable()));
+                    origin.offer(ServerFrame.Error.of(null, generationId, knownOrInternal(failure)));
                     return null;
                 });
     }
@@ -289,7 +300,7 @@ public class ChatService {
      * may not hold that message yet (it is then added at the end), or hold an earlier text of it (a retried send that
      * replaces it). Finished replies with text only, never failed or partial ones.
      */
-    static List<GenerationRequest.HistoryMessage> history(MessagePage page, ClientFrame.UserMessage sent) {
+    static List<GenerationRequest.HistoryMessage> history(MessagePage page, SendMessage.UserMessage sent) {
         List<GenerationRequest.HistoryMessage> history = new ArrayList<>();
         boolean seen = false;
         for (StoredMessage m : page.messagesOrEmpty()) {
@@ -307,17 +318,6 @@ public class ChatService {
         return history;
     }
 
-    /** Who gets a flow's frames: the origin alone, or (a new reply) every socket of the user on the chat. */
-    private record Audience(ChatHub hub, ChatHub.ChatKey key, FrameSink origin, boolean toRoom) {
-        void send(ServerFrame frame) {
-            if (toRoom) {
-                hub.publish(key, origin, frame);
-            } else {
-                origin.offer(frame);
-            }
-        }
-    }
-
     private void failFromResponse(HttpClientResponse stream, FrameSink origin, String requestId) {
         stream.body().onComplete(body -> {
             GatewayException error = body.succeeded()
@@ -332,17 +332,16 @@ public class ChatService {
     }
 
     private static void fail(FrameSink origin, String requestId, String generationId, Throwable failure) {
-        GatewayException error = asGateway(failure);
-        origin.offer(new ServerFrame.Error(requestId, generationId, error.code(), error.getMessage(), error.retryable(),
-                error.retryAfterSeconds() > 0 ? error.retryAfterSeconds() : null));
+        origin.offer(ServerFrame.Error.of(requestId, generationId, knownOrInternal(failure)));
         origin.finish();
     }
 
-    static GatewayException asGateway(Throwable failure) {
+    /** A failure the flow did not foresee is a bug: logged, and {@code internal} for the client. */
+    private static GatewayException knownOrInternal(Throwable failure) {
         if (failure instanceof GatewayException gatewayException) {
             return gatewayException;
         }
         LOG.error("Unexpected failure in chat flow", failure);
-        return new GatewayException(500, "internal", "Internal error", true, 0);
+        return GatewayException.internal();
     }
 }

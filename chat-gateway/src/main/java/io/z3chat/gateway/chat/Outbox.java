@@ -1,4 +1,4 @@
-package io.z3chat.gateway.ws;
+package io.z3chat.gateway.chat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +31,7 @@ public final class Outbox implements FrameSink {
     private static final int TRACKED_GENERATIONS = 64;
 
     private final Channel channel;
-    private final FrameCodec codec;
+    private final FrameJson json;
     private final long maxPendingChars;
     private final String transport;
     private final Runnable onOverflow;
@@ -45,9 +45,9 @@ public final class Outbox implements FrameSink {
     private long maxSeenPendingChars;
     private boolean open = true;
 
-    public Outbox(Channel channel, FrameCodec codec, long maxPendingChars, String transport, Runnable onOverflow) {
+    public Outbox(Channel channel, FrameJson json, long maxPendingChars, String transport, Runnable onOverflow) {
         this.channel = channel;
-        this.codec = codec;
+        this.json = json;
         this.maxPendingChars = maxPendingChars;
         this.transport = transport;
         this.onOverflow = onOverflow;
@@ -64,7 +64,7 @@ public final class Outbox implements FrameSink {
             if (accepted == null) {
                 return;
             }
-            String text = codec.encode(accepted);
+            String text = json.encode(accepted);
             long size = text.length();
             if (pendingChars + size > maxPendingChars) {
                 open = false;
