@@ -1,7 +1,7 @@
 package io.z3chat.gateway.testing;
 
-import java.nio.file.Files;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,10 @@ import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.MessageResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.schema.SchemaValidator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
@@ -25,7 +29,7 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 /**
  * Another service's committed OpenAPI document, and the check of what a fake of that service takes in and answers
  * against it: a renamed field on either side fails the test that met it instead of a deployment. Unknown fields
- * are violations too.
+ * are violations too; a {@code null} member counts as absent, as the services' records read it.
  */
 public final class Contract {
 
@@ -33,6 +37,8 @@ public final class Contract {
     public record Exchange(String method, String path, String query, Map<String, String> headers, String body,
             int status, String responseType, String responseBody) {
     }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String name;
     private final OpenApiInteractionValidator validator;
@@ -77,7 +83,7 @@ public final class Contract {
             response.withContentType(exchange.responseType());
         }
         if (exchange.responseBody() != null && !exchange.responseBody().isEmpty()) {
-            response.withBody(exchange.responseBody());
+            response.withBody(withoutNulls(exchange.responseBody()));
         }
         List<String> found = describe(exchange.method() + " " + exchange.path() + " -> " + exchange.status(),
                 validator.validate(request(exchange), response.build()));
@@ -96,7 +102,7 @@ public final class Contract {
             }
         }
         if (exchange.body() != null && !exchange.body().isEmpty()) {
-            request.withBody(exchange.body());
+            request.withBody(withoutNulls(exchange.body()));
         }
         return request.build();
     }
@@ -108,7 +114,7 @@ public final class Contract {
             throw new IllegalArgumentException(name + " documents no schema " + component);
         }
         List<String> found = describe(component + " " + json,
-                schemas.validate(json, schema, component));
+                schemas.validate(withoutNulls(json), schema, component));
         violations.addAll(found);
         return found;
     }
@@ -173,6 +179,33 @@ public final class Contract {
         List<String> taken = List.copyOf(violations);
         violations.removeAll(taken);
         return taken;
+    }
+
+    /** JSON with its {@code null} members left out (anything else unchanged, so a bad document stays bad). */
+    private static String withoutNulls(String json) {
+        try {
+            JsonNode tree = MAPPER.readTree(json);
+            drop(tree);
+            return MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            return json;
+        }
+    }
+
+    private static void drop(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> nulls = new ArrayList<>();
+            object.fields().forEachRemaining(field -> {
+                if (field.getValue().isNull()) {
+                    nulls.add(field.getKey());
+                } else {
+                    drop(field.getValue());
+                }
+            });
+            object.remove(nulls);
+        } else if (node != null && node.isArray()) {
+            node.forEach(Contract::drop);
+        }
     }
 
     private List<String> describe(String what, ValidationReport report) {

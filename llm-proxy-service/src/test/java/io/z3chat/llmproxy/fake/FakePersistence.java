@@ -44,6 +44,9 @@ public final class FakePersistence {
     public record Callback(String user, JsonObject body) {
     }
 
+    /** What both services answer a bad token with. */
+    private static final String UNAUTHORIZED = "{\"error\":{\"code\":\"unauthorized\",\"message\":\"bad token\"}}";
+
     private final Vertx vertx;
     private final PublicKey publicKey;
     private final Contract persistenceContract = Contract.persistence();
@@ -144,7 +147,7 @@ public final class FakePersistence {
                 Received received = new Received(request, buffer.toString(), gatewayContract);
                 String user = verify(request, "chat-gateway");
                 if (user == null) {
-                    answer(received, 401, null);
+                    answer(received, 401, UNAUTHORIZED);
                     return;
                 }
                 callbacks.add(new Callback(user, buffer.toJsonObject()));
@@ -181,7 +184,7 @@ public final class FakePersistence {
         }
         String user = verify(request, "persistence-service");
         if (user == null) {
-            answer(received, 401, null);
+            answer(received, 401, UNAUTHORIZED);
             return;
         }
         String[] path = request.path().split("/");
