@@ -7,7 +7,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.z3chat.persistence.support.StoreSnapshot;
-import io.z3chat.persistence.support.Tokens;
+import io.z3chat.persistence.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +97,7 @@ class BadInputTest {
         var padded = "{\"role\":\"user\",\"content\":\"padded\"" + " ".repeat(1_500_000) + "}";
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/chats/" + chatId
                         + "/messages/" + newId()))
-                .header("Authorization", "Bearer " + Tokens.forUser(user)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.forUser(user)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new ByteArrayInputStream(padded.getBytes(StandardCharsets.UTF_8))))
                 .build();

@@ -3,8 +3,13 @@ package io.z3chat.gateway.chat;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -12,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.z3chat.gateway.GatewayMetrics;
 import io.z3chat.gateway.Ids;
+import io.z3chat.gateway.error.ApiError;
 import io.z3chat.gateway.error.GatewayException;
 import io.z3chat.gateway.security.InternalJwtVerifier;
 
@@ -28,7 +34,9 @@ public class GenerationCallbackResource {
 
     /** The callback body; usage, timing and error are not needed here. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Callback(String generationId, String chatId, String messageId, String status) {
+    @Schema(name = "GenerationCallback", additionalProperties = Schema.True.class)
+    record Callback(@Schema(required = true) String generationId, @Schema(required = true) String chatId,
+            String messageId, @Schema(required = true) String status) {
     }
 
     private final InternalJwtVerifier verifier;
@@ -45,6 +53,11 @@ public class GenerationCallbackResource {
     }
 
     @POST
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Callback.class)))
+    @APIResponse(responseCode = "204", description = "Taken (a chat's first complete reply starts its title)")
+    @APIResponse(responseCode = "default", description = "An error, as {\"error\": {\"code\", \"message\"}}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response callback(@HeaderParam("Authorization") String authorization, String body) {
         String user;
         try {

@@ -25,7 +25,7 @@ import io.z3chat.gateway.support.GatewayTest;
 import io.z3chat.gateway.support.Idp;
 import io.z3chat.gateway.support.Stub;
 import io.z3chat.gateway.support.Stubs;
-import io.z3chat.gateway.support.TestKeys;
+import io.z3chat.gateway.testing.TestTokens;
 
 @QuarkusTest
 @GatewayTest
@@ -43,7 +43,7 @@ class ApiProxyTest {
                 .then().statusCode(200).body("total", is(0));
         Stub.Call call = last(Stubs.persistence().calls("GET", "/chats"), browser.email());
         assertEquals("limit=5&q=a+b%26c", call.query());
-        JwtClaims claims = TestKeys.verifyGatewayToken(call.token(), "persistence-service");
+        JwtClaims claims = TestTokens.verifyGatewayToken(call.token(), "persistence-service");
         assertEquals(browser.email(), claims.getSubject());
         assertEquals(120, claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue());
         assertTrue(claims.getJwtId() != null);
@@ -128,7 +128,7 @@ class ApiProxyTest {
                 .body("nextCursor", is("c+2/x="));
         Stub.Call call = Stubs.persistence().calls("GET", "/shared/" + shareId).get(0);
         assertEquals("limit=2&cursor=c%2B1%2Fx%3D", call.query());
-        JwtClaims claims = TestKeys.verifyGatewayToken(call.token(), "persistence-service");
+        JwtClaims claims = TestTokens.verifyGatewayToken(call.token(), "persistence-service");
         assertEquals("anonymous", claims.getSubject());
         given().get("/api/shared/x").then().statusCode(404);
         assertTrue(Stubs.persistence().calls("GET", "/shared/x").isEmpty(), "a malformed id never leaves the gateway");
@@ -141,7 +141,7 @@ class ApiProxyTest {
         given().auth().oauth2(Idp.accessToken(email)).get("/api/models").then().statusCode(200)
                 .body("models[0].id", is("z3chat/offline"));
         Stub.Call models = last(Stubs.llmProxy().calls("GET", "/models"), email);
-        TestKeys.verifyGatewayToken(models.token(), "llm-proxy-service");
+        TestTokens.verifyGatewayToken(models.token(), "llm-proxy-service");
 
         Stubs.persistence().json("GET", "/search", 200, "{\"hits\":[],\"hasMore\":false}");
         given().auth().oauth2(Idp.accessToken(email)).queryParam("q", "hello").queryParam("from", "2026-01-01")

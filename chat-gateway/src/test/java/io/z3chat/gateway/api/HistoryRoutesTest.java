@@ -34,7 +34,7 @@ import io.z3chat.gateway.support.Browser;
 import io.z3chat.gateway.support.GatewayTest;
 import io.z3chat.gateway.support.Stub;
 import io.z3chat.gateway.support.Stubs;
-import io.z3chat.gateway.support.TestKeys;
+import io.z3chat.gateway.testing.TestTokens;
 
 /**
  * Search, exports, the import and share links: forwarded to persistence-service as the signed-in user, with only their
@@ -67,7 +67,7 @@ class HistoryRoutesTest {
         expected.put("limit", "5");
         expected.put("cursor", "c+1/x=");
         assertEquals(expected, decode(call.query()));
-        assertEquals(browser.email(), TestKeys.verifyGatewayToken(call.token(), "persistence-service").getSubject());
+        assertEquals(browser.email(), TestTokens.verifyGatewayToken(call.token(), "persistence-service").getSubject());
     }
 
     @Test
@@ -91,7 +91,7 @@ class HistoryRoutesTest {
         assertEquals(new JsonObject(), creates.get(1).json(), "no body: no expiry");
         Stub.Call revoke = Stubs.persistence().calls("DELETE", path).get(0);
         for (Stub.Call call : List.of(creates.get(0), creates.get(1), revoke)) {
-            assertEquals(browser.email(), TestKeys.verifyGatewayToken(call.token(), "persistence-service").getSubject());
+            assertEquals(browser.email(), TestTokens.verifyGatewayToken(call.token(), "persistence-service").getSubject());
         }
 
         // not the user's chat: persistence's 404 passes through
@@ -123,7 +123,7 @@ class HistoryRoutesTest {
         assertTrue(markdown.headers().get("Content-Type").startsWith("text/markdown"));
         Stub.Call chatExport = last(Stubs.persistence().calls("GET", "/chats/" + chatId + "/export"), browser.email());
         assertEquals("format=markdown", chatExport.query());
-        TestKeys.verifyGatewayToken(chatExport.token(), "persistence-service");
+        TestTokens.verifyGatewayToken(chatExport.token(), "persistence-service");
 
         CompletableFuture<Void> everythingArrived = new CompletableFuture<>();
         Stubs.persistence().on("GET", "/export", (call, response) -> {
@@ -137,7 +137,7 @@ class HistoryRoutesTest {
         assertTrue(everything.body().toString().endsWith("]}"));
         Stub.Call allExport = last(Stubs.persistence().calls("GET", "/export"), browser.email());
         assertEquals("", allExport.query() == null ? "" : allExport.query(), "GET /export takes no parameter");
-        assertEquals(browser.email(), TestKeys.verifyGatewayToken(allExport.token(), "persistence-service").getSubject());
+        assertEquals(browser.email(), TestTokens.verifyGatewayToken(allExport.token(), "persistence-service").getSubject());
     }
 
     @Test
@@ -201,7 +201,7 @@ class HistoryRoutesTest {
             client.close();
         }
         Stub.Call call = last(Stubs.persistence().calls("POST", "/imports"), browser.email());
-        TestKeys.verifyGatewayToken(call.token(), "persistence-service");
+        TestTokens.verifyGatewayToken(call.token(), "persistence-service");
         assertEquals("application/json", contentType.get());
     }
 

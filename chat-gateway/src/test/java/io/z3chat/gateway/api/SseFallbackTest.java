@@ -31,7 +31,7 @@ import io.z3chat.gateway.Ids;
 import io.z3chat.gateway.support.Browser;
 import io.z3chat.gateway.support.ChatStubs;
 import io.z3chat.gateway.support.GatewayTest;
-import io.z3chat.gateway.support.Metrics;
+import io.z3chat.gateway.testing.Metrics;
 import io.z3chat.gateway.support.SocketClient;
 import io.z3chat.gateway.support.Stubs;
 

@@ -17,7 +17,7 @@ import io.z3chat.gateway.support.Browser;
 import io.z3chat.gateway.support.GatewayTest;
 import io.z3chat.gateway.support.Idp;
 import io.z3chat.gateway.support.Management;
-import io.z3chat.gateway.support.TestKeys;
+import io.z3chat.gateway.testing.TestTokens;
 
 @QuarkusTest
 @GatewayTest
@@ -27,7 +27,7 @@ class CallbackTest {
 
     @Test
     void aValidCallbackIsAccepted() {
-        given().auth().oauth2(TestKeys.callbackToken(Browser.uniqueEmail("cb"))).contentType("application/json")
+        given().auth().oauth2(TestTokens.callbackToken(Browser.uniqueEmail("cb"))).contentType("application/json")
                 .body(body("cancelled")).post(PATH).then().statusCode(204);
     }
 
@@ -52,20 +52,20 @@ class CallbackTest {
     private static String token(String kind) {
         Instant now = Instant.now();
         String user = "someone@example.com";
-        PrivateKey key = TestKeys.PRIVATE;
+        PrivateKey key = TestTokens.PRIVATE;
         return switch (kind) {
             case "missing" -> null;
-            case "wrong-audience" -> TestKeys.internalToken("llm-proxy-service", "persistence-service", user, now,
+            case "wrong-audience" -> TestTokens.internalToken("llm-proxy-service", "persistence-service", user, now,
                     now.plusSeconds(120), key);
-            case "wrong-issuer" -> TestKeys.internalToken("chat-gateway", "chat-gateway", user, now, now.plusSeconds(120),
+            case "wrong-issuer" -> TestTokens.internalToken("chat-gateway", "chat-gateway", user, now, now.plusSeconds(120),
                     key);
-            case "expired" -> TestKeys.internalToken("llm-proxy-service", "chat-gateway", user, now.minusSeconds(400),
+            case "expired" -> TestTokens.internalToken("llm-proxy-service", "chat-gateway", user, now.minusSeconds(400),
                     now.minusSeconds(280), key);
-            case "too-long-lived" -> TestKeys.internalToken("llm-proxy-service", "chat-gateway", user, now,
+            case "too-long-lived" -> TestTokens.internalToken("llm-proxy-service", "chat-gateway", user, now,
                     now.plusSeconds(3600), key);
-            case "other-key" -> TestKeys.internalToken("llm-proxy-service", "chat-gateway", user, now,
-                    now.plusSeconds(120), TestKeys.OTHER_PRIVATE);
-            case "no-subject" -> TestKeys.internalToken("llm-proxy-service", "chat-gateway", null, now,
+            case "other-key" -> TestTokens.internalToken("llm-proxy-service", "chat-gateway", user, now,
+                    now.plusSeconds(120), TestTokens.OTHER_PRIVATE);
+            case "no-subject" -> TestTokens.internalToken("llm-proxy-service", "chat-gateway", null, now,
                     now.plusSeconds(120), key);
             case "identity-provider-token" -> Idp.accessToken(user);
             default -> "not.a.jwt";

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.z3chat.gateway.Ids;
+import io.z3chat.gateway.testing.Contract;
 
 /**
  * Stateful stand-ins for the chat side of persistence-service and llm-proxy-service: chats whose ids start with
@@ -92,6 +93,8 @@ public final class ChatStubs {
         installed = true;
         Stub persistence = Stubs.persistence();
         Stub llm = Stubs.llmProxy();
+        Contract persistenceSide = Stubs.persistenceContract();
+        Contract llmSide = Stubs.llmProxyContract();
         persistence.on("PUT", "/chats/wsc_[^/]+/messages/[^/]+", (call, response) -> {
             ChatState chat = chatOf(call.path());
             if (chat.putStatus == 429) {
@@ -101,8 +104,7 @@ public final class ChatStubs {
                 return;
             }
             if (chat.putStatus != 201) {
-                response.setStatusCode(chat.putStatus).putHeader("Content-Type", "application/json")
-                        .end("{\"error\":{\"code\":\"unavailable\",\"message\":\"down\"}}");
+                json(persistenceSide, call, response, chat.putStatus, error("unavailable"));
                 return;
             }
             String messageId = call.path().substring(call.path().lastIndexOf('/') + 1);
@@ -112,7 +114,7 @@ public final class ChatStubs {
                     .put("status", "complete");
             Runnable save = () -> {
                 chat.messages.add(message);
-                json(response, 201, message);
+                json(persistenceSide, call, response, 201, message);
             };
             if (chat.putWaitsForHistoryRead) {
                 chat.historyRead.thenRun(() -> Stubs.vertx().runOnContext(ignored -> save.run()));
@@ -124,8 +126,8 @@ public final class ChatStubs {
             ChatState chat = chatOf(call.path());
             String generationId = call.path().substring(call.path().lastIndexOf('/') + 1);
             chat.messages.stream().filter(m -> generationId.equals(m.getString("generationId"))).findFirst()
-                    .ifPresentOrElse(m -> json(response, 200, m), () -> json(response, 404,
-                            new JsonObject().put("error", new JsonObject().put("code", "not_found"))));
+                    .ifPresentOrElse(m -> json(persistenceSide, call, response, 200, m),
+                            () -> json(persistenceSide, call, response, 404, error("not_found")));
         });
         persistence.on("GET", "/chats/wsc_[^/]+/messages", (call, response) -> {
             ChatState chat = chatOf(call.path());
@@ -133,11 +135,12 @@ public final class ChatStubs {
             List<JsonObject> all = chat.messages;
             List<JsonObject> page = List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
             chat.historyRead.complete(null);
-            json(response, 200, new JsonObject().put("chatId", chat.id).put("title", chat.title)
-                    .put("chat", chat.json()).put("messages", new JsonArray(page))
+            json(persistenceSide, call, response, 200, new JsonObject().put("chatId", chat.id)
+                    .put("title", chat.title).put("chat", chat.json()).put("messages", new JsonArray(page))
                     .put("hasMore", all.size() > page.size()).put("hasNewer", false));
         });
-        persistence.on("GET", "/chats/wsc_[^/]+", (call, response) -> json(response, 200, chatOf(call.path()).json()));
+        persistence.on("GET", "/chats/wsc_[^/]+",
+                (call, response) -> json(persistenceSide, call, response, 200, chatOf(call.path()).json()));
         persistence.on("PUT", "/chats/wsc_[^/]+", (call, response) -> {
             ChatState chat = chatOf(call.path());
             JsonObject body = call.json();
@@ -145,13 +148,14 @@ public final class ChatStubs {
                 chat.title = body.getString("title");
                 chat.titleSource = "llm";
             }
-            json(response, 200, chat.json());
+            json(persistenceSide, call, response, 200, chat.json());
         });
         llm.on("POST", "/generations", (call, response) -> {
+            llmSide.checkRequest(call.exchange(200, null, null));
             JsonObject request = call.json();
             ChatState chat = CHATS.get(request.getString("chatId"));
             if (chat == null) {
-                json(response, 404, new JsonObject().put("error", new JsonObject().put("code", "not_found")));
+                json(llmSide, call, response, 404, error("not_found"));
                 return;
             }
             chat.starts.incrementAndGet();
@@ -163,10 +167,11 @@ public final class ChatStubs {
             chat.script.run(chat, request, newGenerationId(), response);
         });
         llm.on("GET", "/generations/[^/]+/events", (call, response) -> {
+            llmSide.checkRequest(call.exchange(200, null, null));
             String generationId = call.path().split("/")[2];
             Script script = FOLLOW.get(generationId);
             if (script == null) {
-                json(response, 404, new JsonObject().put("error", new JsonObject().put("code", "not_found")));
+                json(llmSide, call, response, 404, error("not_found"));
                 return;
             }
             script.run(null, new JsonObject().put("from", call.request().getParam("from")), generationId, response);
@@ -174,16 +179,17 @@ public final class ChatStubs {
         llm.on("DELETE", "/generations/[^/]+", (call, response) -> {
             CompletableFuture<Void> cancel = CANCELS.get(call.path().split("/")[2]);
             if (cancel == null) {
-                json(response, 404, new JsonObject().put("error", new JsonObject().put("code", "not_found")));
+                json(llmSide, call, response, 404, error("not_found"));
                 return;
             }
+            llmSide.check(call.exchange(202, null, null));
             response.setStatusCode(202).end();
             cancel.complete(null);
         });
         llm.on("POST", "/titles", (call, response) -> {
             ChatState chat = CHATS.get(call.json().getString("chatId"));
-            json(response, chat.titleStatus, chat.titleStatus == 200 ? chat.titleAnswer
-                    : new JsonObject().put("error", new JsonObject().put("code", "unavailable")));
+            json(llmSide, call, response, chat.titleStatus, chat.titleStatus == 200 ? chat.titleAnswer
+                    : error("unavailable"));
         });
     }
 
@@ -231,7 +237,13 @@ public final class ChatStubs {
             AtomicBoolean released) {
         while (!released.get() && deltas.get() < FLOOD_LIMIT && !response.writeQueueFull()) {
             int n = deltas.getAndIncrement();
-            Stub.event(response, delta(generationId, n * chunk.length(), chunk));
+            JsonObject delta = delta(generationId, n * chunk.length(), chunk);
+            // the first delta is held to the contract; the thousands like it are not, to flood at full speed
+            if (n == 0) {
+                Stub.event(response, delta);
+            } else {
+                Stub.write(response, delta);
+            }
         }
         if (!released.get() && deltas.get() < FLOOD_LIMIT) {
             response.drainHandler(ignored -> flood(response, generationId, chunk, deltas, released));
@@ -261,7 +273,14 @@ public final class ChatStubs {
         return CHATS.get(matcher.group(1));
     }
 
-    private static void json(HttpServerResponse response, int status, JsonObject body) {
+    /** Answers {@code call} with JSON, after holding the exchange to the contract of the service stubbed. */
+    private static void json(Contract contract, Stub.Call call, HttpServerResponse response, int status,
+            JsonObject body) {
+        contract.check(call.exchange(status, "application/json", body.encode()));
         response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    private static JsonObject error(String code) {
+        return new JsonObject().put("error", new JsonObject().put("code", code).put("message", "stub: " + code));
     }
 }

@@ -2,7 +2,9 @@ package io.z3chat.gateway.support;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
@@ -13,6 +15,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.z3chat.gateway.testing.Contract;
 
 /** A small programmable HTTP server standing in for a downstream service; it records every call. */
 public final class Stub {
@@ -26,7 +29,7 @@ public final class Stub {
     public record Call(String method, String path, String query, MultiMap headers, String body,
             HttpServerRequest request) {
 
-        /** The claims of the internal JWT (signature checked separately by {@link TestKeys}). */
+        /** The claims of the internal JWT (signature checked separately by {@link io.z3chat.gateway.testing.TestTokens}). */
         public JsonObject claims() {
             String token = headers.get("Authorization").substring("Bearer ".length());
             return new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1])));
@@ -38,6 +41,13 @@ public final class Stub {
 
         public JsonObject json() {
             return new JsonObject(body);
+        }
+
+        /** This call and the answer {@code json} with {@code status}, as the contract sees them. */
+        public Contract.Exchange exchange(int status, String responseType, String json) {
+            Map<String, String> flat = new HashMap<>();
+            headers.forEach(header -> flat.put(header.getKey(), header.getValue()));
+            return new Contract.Exchange(method, path, query, flat, body, status, responseType, json);
         }
     }
 
@@ -129,7 +139,14 @@ public final class Stub {
         response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "text/event-stream");
     }
 
+    /** Writes one generation event; it is held to llm-proxy's documented {@code GenerationEvent} first. */
     public static io.vertx.core.Future<Void> event(HttpServerResponse response, JsonObject data) {
+        Stubs.llmProxyContract().checkSchema("GenerationEvent", data.encode());
+        return write(response, data);
+    }
+
+    /** Writes one event unchecked: for floods, whose first event of each shape went through {@link #event}. */
+    public static io.vertx.core.Future<Void> write(HttpServerResponse response, JsonObject data) {
         return response.write(Buffer.buffer("event: " + data.getString("type") + "\ndata: " + data.encode() + "\n\n"));
     }
 }

@@ -46,7 +46,7 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
         }
     }
 
-    static String resource(String name) {
+    public static String resource(String name) {
         try (InputStream in = StubServicesResource.class.getClassLoader().getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

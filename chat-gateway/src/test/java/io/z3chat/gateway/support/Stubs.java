@@ -1,10 +1,16 @@
 package io.z3chat.gateway.support;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.vertx.core.Vertx;
+import io.z3chat.gateway.testing.Contract;
 
 /** The stub downstream services, started once per test JVM on the ports {@link StubServicesResource} reserved. */
 public final class Stubs {
 
+    private static final Contract PERSISTENCE_CONTRACT = Contract.persistence();
+    private static final Contract LLM_PROXY_CONTRACT = Contract.llmProxy();
     private static Vertx vertx;
     private static Stub persistence;
     private static Stub llmProxy;
@@ -20,6 +26,23 @@ public final class Stubs {
     public static synchronized Stub llmProxy() {
         start();
         return llmProxy;
+    }
+
+    /** persistence-service's committed OpenAPI document, which the chat stubs are held to. */
+    public static Contract persistenceContract() {
+        return PERSISTENCE_CONTRACT;
+    }
+
+    /** llm-proxy-service's committed OpenAPI document, which the chat stubs and every stub event are held to. */
+    public static Contract llmProxyContract() {
+        return LLM_PROXY_CONTRACT;
+    }
+
+    /** The contract violations met since the last call (see {@link StubContractCheck}). */
+    public static List<String> takeViolations() {
+        List<String> all = new ArrayList<>(PERSISTENCE_CONTRACT.takeViolations());
+        all.addAll(LLM_PROXY_CONTRACT.takeViolations());
+        return all;
     }
 
     public static synchronized Vertx vertx() {

@@ -24,11 +24,11 @@ import io.z3chat.gateway.support.Browser;
 import io.z3chat.gateway.support.ChatStubs;
 import io.z3chat.gateway.support.GatewayTest;
 import io.z3chat.gateway.support.Idp;
-import io.z3chat.gateway.support.Metrics;
+import io.z3chat.gateway.testing.Metrics;
 import io.z3chat.gateway.support.SocketClient;
 import io.z3chat.gateway.support.Stub;
 import io.z3chat.gateway.support.Stubs;
-import io.z3chat.gateway.support.TestKeys;
+import io.z3chat.gateway.testing.TestTokens;
 
 @QuarkusTest
 @GatewayTest
@@ -77,7 +77,7 @@ class ChatSocketTest {
             assertEquals(5, done.getJsonObject("usage").getInteger("totalTokens"));
         }
         Stub.Call put = Stubs.persistence().calls("PUT", "/chats/" + chat.id + "/messages/" + messageId).get(0);
-        assertEquals(browser.email(), TestKeys.verifyGatewayToken(put.token(), "persistence-service").getSubject());
+        assertEquals(browser.email(), TestTokens.verifyGatewayToken(put.token(), "persistence-service").getSubject());
         assertEquals("Hi there", put.json().getString("content"));
         Stub.Call generation = Stubs.llmProxy().calls("POST", "/generations").stream()
                 .filter(c -> chat.id.equals(c.json().getString("chatId"))).findFirst().orElseThrow();
@@ -86,7 +86,7 @@ class ChatSocketTest {
         assertEquals("test/model", request.getString("model"));
         assertTrue(request.getString("callbackUrl").endsWith("/internal/generations/callback"));
         assertEquals("Hi there", request.getJsonArray("messages").getJsonObject(0).getString("content"));
-        assertEquals(browser.email(), TestKeys.verifyGatewayToken(generation.token(), "llm-proxy-service").getSubject());
+        assertEquals(browser.email(), TestTokens.verifyGatewayToken(generation.token(), "llm-proxy-service").getSubject());
         assertTrue(Metrics.sum("z3chat_gateway_messages_sent_total{transport=\"ws\"}") >= 1, "messages sent");
         assertTrue(Metrics.sum("z3chat_gateway_time_to_first_token_seconds_count{transport=\"ws\"}") >= 1, "ttft");
         Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> Metrics.socketsOpen() < openBefore);
@@ -199,7 +199,7 @@ class ChatSocketTest {
         }
         Stub.Call cancel = Stubs.llmProxy().calls("DELETE", "/generations/.*").stream()
                 .filter(c -> c.path().endsWith(chat.messages.get(1).getString("generationId"))).findFirst().orElseThrow();
-        assertEquals(browser.email(), TestKeys.verifyGatewayToken(cancel.token(), "llm-proxy-service").getSubject());
+        assertEquals(browser.email(), TestTokens.verifyGatewayToken(cancel.token(), "llm-proxy-service").getSubject());
     }
 
     @Test
@@ -370,7 +370,7 @@ class ChatSocketTest {
     }
 
     static void callback(String user, String chatId) {
-        given().auth().oauth2(TestKeys.callbackToken(user)).contentType("application/json")
+        given().auth().oauth2(TestTokens.callbackToken(user)).contentType("application/json")
                 .body(new JsonObject().put("generationId", ChatStubs.newGenerationId()).put("chatId", chatId)
                         .put("messageId", Ids.newId()).put("status", "complete").encode())
                 .post("/internal/generations/callback").then().statusCode(204);

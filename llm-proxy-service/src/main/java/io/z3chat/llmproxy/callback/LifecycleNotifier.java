@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.z3chat.llmproxy.auth.InternalTokens;
-import io.z3chat.llmproxy.persistence.FinalReply;
-import io.z3chat.llmproxy.persistence.MessagePatch;
+import io.z3chat.llmproxy.reply.FinalReply;
+import io.z3chat.llmproxy.reply.MessagePatch;
 import io.z3chat.llmproxy.retry.Backoff;
 
 /** Tells the gateway that a reply is saved; a few tries, then it gives up (the reply is safe regardless). */

@@ -1,9 +1,13 @@
 package io.z3chat.llmproxy.error;
 
-/** The error body every service of z3chat answers with. */
-public record ApiError(Body error) {
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-    public record Body(String code, String message) {
+/** The error body every service of z3chat answers with. */
+@Schema(name = "ErrorBody", description = "Every error response: {\"error\": {\"code\", \"message\"}}")
+public record ApiError(@Schema(required = true) Body error) {
+
+    @Schema(name = "ErrorDetail")
+    public record Body(@Schema(required = true) String code, @Schema(required = true) String message) {
     }
 
     public static ApiError of(String code, String message) {

@@ -10,9 +10,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.z3chat.llmproxy.persistence.MessagePatch;
 import io.z3chat.llmproxy.persistence.PersistenceConfig;
 import io.z3chat.llmproxy.persistence.ReplySaver;
+import io.z3chat.llmproxy.reply.MessagePatch;
 import io.z3chat.llmproxy.retry.Backoff;
 
 /**

@@ -11,6 +11,8 @@ import io.z3chat.llmproxy.generation.GenerationEvent.DoneEvent;
 import io.z3chat.llmproxy.generation.GenerationEvent.ErrorEvent;
 import io.z3chat.llmproxy.generation.GenerationEvent.StartEvent;
 import io.z3chat.llmproxy.openrouter.Usage;
+import io.z3chat.llmproxy.reply.ErrorInfo;
+import io.z3chat.llmproxy.reply.Timing;
 
 /**
  * One reply being produced: the text so far (the only per-generation buffer, capped), how it ended, and the clients

@@ -1,15 +1,28 @@
 package io.z3chat.llmproxy.generation;
 
+import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.z3chat.llmproxy.openrouter.Usage;
+import io.z3chat.llmproxy.reply.ErrorInfo;
+import io.z3chat.llmproxy.reply.Timing;
 
 /** What a generation's event stream carries; each is sent as {@code event: <type>} with itself as JSON data. */
 @JsonPropertyOrder({ "type", "generationId" })
+@Schema(name = "GenerationEvent", oneOf = { GenerationEvent.StartEvent.class, GenerationEvent.DeltaEvent.class,
+        GenerationEvent.ErrorEvent.class, GenerationEvent.DoneEvent.class }, discriminatorProperty = "type",
+        discriminatorMapping = {
+                @DiscriminatorMapping(value = "start", schema = GenerationEvent.StartEvent.class),
+                @DiscriminatorMapping(value = "delta", schema = GenerationEvent.DeltaEvent.class),
+                @DiscriminatorMapping(value = "error", schema = GenerationEvent.ErrorEvent.class),
+                @DiscriminatorMapping(value = "done", schema = GenerationEvent.DoneEvent.class) })
 public sealed interface GenerationEvent {
 
     @JsonProperty("type")
+    @Schema(required = true)
     String type();
 
     String generationId();

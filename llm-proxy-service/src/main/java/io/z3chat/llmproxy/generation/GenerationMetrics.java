@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
+import io.z3chat.llmproxy.reply.Timing;
 
 /** Created at start-up so its meters show from the first scrape. */
 @Startup

@@ -16,6 +16,9 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -40,6 +43,10 @@ public class GenerationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @APIResponse(responseCode = "200", description = "Server-sent events, each 'event: <type>' with the event as"
+            + " JSON data: start, deltas, at most one error, then done",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = GenerationEvent.class)))
     public Multi<OutboundSseEvent> start(@Valid @NotNull GenerationRequest request, @Context Sse sse) {
         Generation generation = service.start(token.getSubject(), request);
         return Multi.createFrom().publisher(generation.follow(0)).map(event -> toSse(sse, event));
@@ -49,6 +56,10 @@ public class GenerationResource {
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @APIResponse(responseCode = "200", description = "Server-sent events, each 'event: <type>' with the event as"
+            + " JSON data: start, deltas, at most one error, then done",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = GenerationEvent.class)))
     public Multi<OutboundSseEvent> events(@RestPath String id, @RestQuery @DefaultValue("0") @Min(0) int from,
             @Context Sse sse) {
         Generation generation = service.find(id, token.getSubject());
@@ -58,6 +69,7 @@ public class GenerationResource {
 
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "202", description = "Cancelling: the stream ends with done, status cancelled")
     public RestResponse<Void> cancel(@RestPath String id) {
         service.cancel(id, token.getSubject());
         return RestResponse.accepted();

@@ -13,9 +13,9 @@ import io.z3chat.llmproxy.models.ModelRouter;
 import io.z3chat.llmproxy.openrouter.ChatCompletionRequest;
 import io.z3chat.llmproxy.openrouter.CompletionSource;
 import io.z3chat.llmproxy.openrouter.OpenRouterConfig;
-import io.z3chat.llmproxy.persistence.FinalReply;
-import io.z3chat.llmproxy.persistence.MessagePatch;
 import io.z3chat.llmproxy.persistence.ReplySaver;
+import io.z3chat.llmproxy.reply.FinalReply;
+import io.z3chat.llmproxy.reply.MessagePatch;
 
 /** Starts, finds and cancels generations, and hands each finished reply to be saved. */
 @ApplicationScoped

@@ -8,6 +8,7 @@ import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.smallrye.mutiny.Uni;
+import io.z3chat.llmproxy.reply.MessagePatch;
 
 /**
  * The same PATCH as {@link PersistenceClient}, on a connection pool of its own with a shorter timeout: checkpoints

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.smallrye.mutiny.Uni;
+import io.z3chat.llmproxy.reply.FinalReply;
 import io.z3chat.llmproxy.retry.RetryPolicy;
 
 /**

@@ -8,6 +8,7 @@ import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.smallrye.mutiny.Uni;
+import io.z3chat.llmproxy.reply.MessagePatch;
 
 /** persistence-service, as far as this service writes to it. Non-2xx answers fail with WebApplicationException. */
 @RegisterRestClient(configKey = "persistence")

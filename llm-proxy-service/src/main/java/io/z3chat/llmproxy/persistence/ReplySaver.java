@@ -19,6 +19,8 @@ import io.vertx.core.Vertx;
 import io.z3chat.llmproxy.auth.InternalTokens;
 import io.z3chat.llmproxy.callback.LifecycleNotifier;
 import io.z3chat.llmproxy.persistence.FinalReplyOutbox.Outcome;
+import io.z3chat.llmproxy.reply.FinalReply;
+import io.z3chat.llmproxy.reply.MessagePatch;
 import io.z3chat.llmproxy.retry.Backoff;
 import io.z3chat.llmproxy.retry.RetryPolicy;
 

@@ -16,8 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.z3chat.llmproxy.fake.Api;
 import io.z3chat.llmproxy.fake.FakeServices;
-import io.z3chat.llmproxy.fake.Metrics;
-import io.z3chat.llmproxy.fake.TestTokens;
+import io.z3chat.llmproxy.testing.Metrics;
+import io.z3chat.llmproxy.testing.TestTokens;
 
 /** Every endpoint wants chat-gateway's signed token for this service; anything else is 401 JSON. */
 @QuarkusTest

@@ -15,7 +15,7 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.util.KeyUtils;
 import io.z3chat.llmproxy.fake.FakeServices;
 import io.z3chat.llmproxy.fake.SettableClock;
-import io.z3chat.llmproxy.fake.TestTokens;
+import io.z3chat.llmproxy.testing.TestTokens;
 
 class InternalTokensTest {
 

@@ -7,6 +7,7 @@ import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.z3chat.llmproxy.testing.TestTokens;
 
 /** Small helpers to call this service as the gateway does. */
 public final class Api {

@@ -2,7 +2,9 @@ package io.z3chat.llmproxy.fake;
 
 import java.security.PublicKey;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,10 +19,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.z3chat.llmproxy.testing.Contract;
 
 /**
  * A fake persistence-service (PATCH of assistant messages, with the contract's rules for checkpoints and finishes)
- * and a fake gateway callback endpoint, both checking the caller's signed token.
+ * and a fake gateway callback endpoint, both checking the caller's signed token. Every exchange is checked against
+ * the committed OpenAPI documents of persistence-service and the gateway ({@link #takeViolations()}).
  */
 public final class FakePersistence {
 
@@ -42,8 +46,13 @@ public final class FakePersistence {
     public record Callback(String user, JsonObject body) {
     }
 
+    /** What both services answer a bad token with. */
+    private static final String UNAUTHORIZED = "{\"error\":{\"code\":\"unauthorized\",\"message\":\"bad token\"}}";
+
     private final Vertx vertx;
     private final PublicKey publicKey;
+    private final Contract persistenceContract = Contract.persistence();
+    private final Contract gatewayContract = Contract.gateway();
     private HttpServer server;
     private volatile boolean down;
     private final AtomicInteger refusedWhileDown = new AtomicInteger();
@@ -120,33 +129,64 @@ public final class FakePersistence {
         return callbacks.stream().filter(c -> messageId.equals(c.body().getString("messageId"))).toList();
     }
 
+    /**
+     * What the contracts found wrong, since the last call, in the requests llm-proxy sent and in the answers this fake
+     * gave.
+     */
+    public List<String> takeViolations() {
+        List<String> all = new ArrayList<>(persistenceContract.takeViolations());
+        all.addAll(gatewayContract.takeViolations());
+        return all;
+    }
+
+    /** One request as it arrived, its body read. */
+    private record Received(HttpServerRequest request, String body, Contract contract) {
+    }
+
     private void handle(HttpServerRequest request) {
         request.body().onSuccess(buffer -> {
             if (request.path().equals(CALLBACK_PATH) && request.method().name().equals("POST")) {
+                Received received = new Received(request, buffer.toString(), gatewayContract);
                 String user = verify(request, "chat-gateway");
                 if (user == null) {
-                    request.response().setStatusCode(401).end();
+                    answer(received, 401, UNAUTHORIZED);
                     return;
                 }
                 callbacks.add(new Callback(user, buffer.toJsonObject()));
-                request.response().setStatusCode(204).end();
+                answer(received, 204, null);
             } else if (request.method().name().equals("PATCH") && request.path().matches("/chats/[^/]+/messages/[^/]+")) {
-                patch(request, buffer.toJsonObject());
+                patch(new Received(request, buffer.toString(), persistenceContract), buffer.toJsonObject());
             } else {
                 request.response().setStatusCode(404).end();
             }
         });
     }
 
-    private void patch(HttpServerRequest request, JsonObject body) {
+    /** Answers, after checking the exchange against the contract of the service this fake stands in for. */
+    private void answer(Received received, int status, String json) {
+        Map<String, String> headers = new HashMap<>();
+        received.request().headers().forEach(header -> headers.put(header.getKey(), header.getValue()));
+        received.contract().check(new Contract.Exchange(received.request().method().name(), received.request().path(),
+                received.request().query(), headers, received.body(), status, json == null ? null : "application/json",
+                json));
+        var response = received.request().response().setStatusCode(status);
+        if (json == null) {
+            response.end();
+        } else {
+            response.putHeader("Content-Type", "application/json").end(json);
+        }
+    }
+
+    private void patch(Received received, JsonObject body) {
+        HttpServerRequest request = received.request();
         if (down) {
             refusedWhileDown.incrementAndGet();
-            request.response().setStatusCode(503).end("{\"error\":{\"code\":\"unavailable\",\"message\":\"down\"}}");
+            answer(received, 503, "{\"error\":{\"code\":\"unavailable\",\"message\":\"down\"}}");
             return;
         }
         String user = verify(request, "persistence-service");
         if (user == null) {
-            request.response().setStatusCode(401).end();
+            answer(received, 401, UNAUTHORIZED);
             return;
         }
         if (body.getString("content", "").length() > MAX_CONTENT) {
@@ -160,25 +200,31 @@ public final class FakePersistence {
         boolean checkpoint = "streaming".equals(body.getString("status"));
         List<Runnable> holding = held.get(messageId);
         if (checkpoint && holding != null) {
-            holding.add(() -> answer(request, user, chatId, messageId, body));
+            holding.add(() -> store(received, user, chatId, messageId, body));
             return;
         }
         Deque<Integer> refusing = refusals.get(messageId);
         Integer refusal = checkpoint || refusing == null ? null : refusing.poll();
         if (refusal != null) {
             patches.add(new Patch(chatId, messageId, user, body, false));
-            request.response().setStatusCode(refusal).putHeader("Content-Type", "application/json")
-                    .end("{\"error\":{\"code\":\"refused\",\"message\":\"refused by the test\"}}");
+            answer(received, refusal, "{\"error\":{\"code\":\"refused\",\"message\":\"refused by the test\"}}");
             return;
         }
-        answer(request, user, chatId, messageId, body);
+        store(received, user, chatId, messageId, body);
     }
 
-    private void answer(HttpServerRequest request, String user, String chatId, String messageId, JsonObject body) {
+    /** Stores the PATCH and answers with the message as persistence-service would. */
+    private void store(Received received, String user, String chatId, String messageId, JsonObject body) {
         boolean applied = apply(messageId, body);
         patches.add(new Patch(chatId, messageId, user, body, applied));
-        request.response().setStatusCode(200).putHeader("Content-Type", "application/json")
-                .end(stored.get(messageId).encode());
+        answer(received, 200, message(chatId, messageId, stored.get(messageId)).encode());
+    }
+
+    /** persistence-service's Message: the stored fields, the ids and the role. */
+    private static JsonObject message(String chatId, String messageId, JsonObject patch) {
+        JsonObject message = patch.copy().put("id", messageId).put("chatId", chatId).put("role", "assistant");
+        message.remove("checkpoint");
+        return message;
     }
 
     /** The contract: checkpoints only grow and never reopen; a finish is final, repeating it is a no-op. */

@@ -21,10 +21,10 @@ import io.z3chat.llmproxy.fake.FakeOpenRouter;
 import io.z3chat.llmproxy.fake.FakePersistence;
 import io.z3chat.llmproxy.fake.FakeServices;
 import io.z3chat.llmproxy.fake.InjectFake;
-import io.z3chat.llmproxy.fake.Metrics;
+import io.z3chat.llmproxy.testing.Metrics;
 import io.z3chat.llmproxy.fake.SseClient;
 import io.z3chat.llmproxy.fake.SseClient.Event;
-import io.z3chat.llmproxy.fake.TestTokens;
+import io.z3chat.llmproxy.testing.TestTokens;
 
 /** A generation outlives its client, can be resumed and cancelled, and is checkpointed while it streams. */
 @QuarkusTest

@@ -14,7 +14,7 @@ import io.z3chat.llmproxy.fake.Api;
 import io.z3chat.llmproxy.fake.FakeOpenRouter;
 import io.z3chat.llmproxy.fake.FakeServices;
 import io.z3chat.llmproxy.fake.InjectFake;
-import io.z3chat.llmproxy.fake.Metrics;
+import io.z3chat.llmproxy.testing.Metrics;
 import io.z3chat.llmproxy.fake.SseClient;
 
 /** The meters the issue asks for move when what they count happens (callback retries: GenerationLifecycleTest). */

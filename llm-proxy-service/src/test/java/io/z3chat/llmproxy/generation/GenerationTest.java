@@ -20,6 +20,8 @@ import io.z3chat.llmproxy.generation.GenerationEvent.ErrorEvent;
 import io.z3chat.llmproxy.generation.GenerationEvent.StartEvent;
 import io.z3chat.llmproxy.openrouter.ChatMessage;
 import io.z3chat.llmproxy.openrouter.Usage;
+import io.z3chat.llmproxy.reply.ErrorInfo;
+import io.z3chat.llmproxy.reply.Timing;
 
 /** The generation's state and its followers, without Quarkus. */
 class GenerationTest {

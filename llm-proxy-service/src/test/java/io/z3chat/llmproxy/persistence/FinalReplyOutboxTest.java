@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import io.smallrye.mutiny.Uni;
 import io.z3chat.llmproxy.fake.SettableClock;
 import io.z3chat.llmproxy.persistence.FinalReplyOutbox.Outcome;
+import io.z3chat.llmproxy.reply.FinalReply;
+import io.z3chat.llmproxy.reply.MessagePatch;
 import io.z3chat.llmproxy.retry.Backoff;
 import io.z3chat.llmproxy.retry.RetryPolicy;
 

@@ -1,5 +1,8 @@
 package io.z3chat.persistence.chat;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.quarkus.security.Authenticated;
 import io.z3chat.persistence.auth.ActingUser;
 import io.z3chat.persistence.error.ApiException;
@@ -40,6 +43,10 @@ public class ChatResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Chat.class)))
+    @APIResponse(responseCode = "200", description = "A chat with this id existed already",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Chat.class)))
     public RestResponse<Chat> create(CreateChatRequest request) {
         var result = service.create(user.email(), request);
         var chat = Chat.of(result.chat());

@@ -92,7 +92,7 @@ public class ErrorMappers {
     /**
      * A streamed (chunked) body over the HTTP limit: Quarkus has already answered 413 and closed
      * the connection before our mappers see it (a declared Content-Length gets our JSON 413 from
-     * {@link BodyLimit}); there is nothing left to write.
+     * {@link io.z3chat.persistence.limits.BodyLimit}); there is nothing left to write.
      */
     @ServerExceptionMapper
     public Response bodyTooLarge(IOException e, HttpServerRequest request) {

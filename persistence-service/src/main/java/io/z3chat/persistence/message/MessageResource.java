@@ -1,5 +1,8 @@
 package io.z3chat.persistence.message;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.quarkus.security.Authenticated;
 import io.z3chat.persistence.auth.ActingUser;
 import jakarta.validation.Valid;
@@ -48,6 +51,10 @@ public class MessageResource {
 
     @PUT
     @Path("/{messageId}")
+    @APIResponse(responseCode = "201", description = "Stored (the first message of an unknown chat creates it)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
+    @APIResponse(responseCode = "200", description = "The same message was stored already",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
     public RestResponse<Message> put(@RestPath String chatId, @RestPath String messageId,
                                      @Valid @NotNull PutMessageRequest request) {
         return respond(messages.put(user.email(), chatId, messageId, request));
@@ -55,6 +62,10 @@ public class MessageResource {
 
     @PATCH
     @Path("/{messageId}")
+    @APIResponse(responseCode = "201", description = "The first checkpoint created the assistant message",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
+    @APIResponse(responseCode = "200", description = "Applied, or ignored as late (the stored message is returned)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
     public RestResponse<Message> patch(@RestPath String chatId, @RestPath String messageId,
                                        @Valid @NotNull CheckpointRequest request) {
         return respond(replies.update(user.email(), chatId, messageId, request));

@@ -1,5 +1,10 @@
 package io.z3chat.persistence.transfer;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import jakarta.ws.rs.core.MediaType;
 import io.quarkus.security.Authenticated;
 import io.z3chat.persistence.auth.ActingUser;
 import jakarta.ws.rs.GET;
@@ -22,6 +27,10 @@ public class ChatExportResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "The chat as a download (Content-Disposition: attachment)",
+            content = {
+                    @Content(mediaType = "text/markdown", schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Z3chatExport.class)) })
     public Response export(@RestPath String id, @RestQuery String format) {
         return ExportResource.download(service.chat(user.email(), id, format));
     }

@@ -1,5 +1,9 @@
 package io.z3chat.persistence.transfer;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import jakarta.ws.rs.core.MediaType;
 import io.quarkus.security.Authenticated;
 import io.z3chat.persistence.auth.ActingUser;
 import jakarta.ws.rs.GET;
@@ -20,6 +24,8 @@ public class ExportResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "Every chat as one z3chat export, streamed as a download",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Z3chatExport.class)))
     public Response exportAll() {
         return download(service.allChats(user.email()));
     }

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.z3chat.persistence.support.Endpoint;
-import io.z3chat.persistence.support.Tokens;
+import io.z3chat.persistence.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -38,37 +38,37 @@ class AuthTest {
 
     @Test
     void tokenSignedWithAnUntrustedKeyIs401() {
-        assertRejected(Tokens.sign(Tokens.claims(newUser()), Tokens.UNTRUSTED), "invalid");
+        assertRejected(TestTokens.sign(TestTokens.claims(newUser()), TestTokens.UNTRUSTED), "invalid");
     }
 
     @Test
     void expiredTokenIs401() {
         var past = Instant.now().minusSeconds(600);
-        assertRejected(Tokens.sign(Tokens.claims(newUser()).issuedAt(past).expiresAt(past.plusSeconds(120)), Tokens.TRUSTED),
+        assertRejected(TestTokens.sign(TestTokens.claims(newUser()).issuedAt(past).expiresAt(past.plusSeconds(120)), TestTokens.TRUSTED),
                 "invalid");
     }
 
     @Test
     void tokenForAnotherAudienceIs401() {
-        assertRejected(Tokens.sign(Tokens.claims(newUser()).audience("llm-proxy-service"), Tokens.TRUSTED), "invalid");
+        assertRejected(TestTokens.sign(TestTokens.claims(newUser()).audience("llm-proxy-service"), TestTokens.TRUSTED), "invalid");
     }
 
     @Test
     void tokenFromAnIssuerOutsideTheAllowListIs401() {
-        assertRejected(Tokens.sign(Tokens.claims(newUser()).issuer("intruder"), Tokens.TRUSTED), "issuer");
+        assertRejected(TestTokens.sign(TestTokens.claims(newUser()).issuer("intruder"), TestTokens.TRUSTED), "issuer");
     }
 
     @Test
     void tokenWithoutSubjectIs401() {
-        var claims = Tokens.claims(newUser());
+        var claims = TestTokens.claims(newUser());
         claims.remove("sub");
-        assertRejected(Tokens.sign(claims, Tokens.TRUSTED), "invalid");
+        assertRejected(TestTokens.sign(claims, TestTokens.TRUSTED), "invalid");
     }
 
     @Test
     void tokenLivingLongerThanFiveMinutesIs401() {
         var now = Instant.now();
-        assertRejected(Tokens.sign(Tokens.claims(newUser()).issuedAt(now).expiresAt(now.plusSeconds(301)), Tokens.TRUSTED),
+        assertRejected(TestTokens.sign(TestTokens.claims(newUser()).issuedAt(now).expiresAt(now.plusSeconds(301)), TestTokens.TRUSTED),
                 "invalid");
     }
 
@@ -90,7 +90,7 @@ class AuthTest {
     @Test
     void gatewayAndLlmProxyTokensAreAccepted() {
         for (var issuer : new String[]{"chat-gateway", "llm-proxy-service"}) {
-            given().auth().oauth2(Tokens.sign(Tokens.claims(newUser()).issuer(issuer), Tokens.TRUSTED))
+            given().auth().oauth2(TestTokens.sign(TestTokens.claims(newUser()).issuer(issuer), TestTokens.TRUSTED))
                     .get("/chats").then().statusCode(200);
         }
     }

@@ -3,7 +3,7 @@ package io.z3chat.persistence.bench;
 import com.mongodb.client.MongoClients;
 import io.z3chat.persistence.support.Api;
 import io.z3chat.persistence.support.TestKeys;
-import io.z3chat.persistence.support.Tokens;
+import io.z3chat.persistence.testing.TestTokens;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,7 +101,7 @@ class ExportMemoryBenchmark {
 
     private static long download(int port, int managementPort, String user, long pid, List<Double> samples) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/export"))
-                .header("Authorization", "Bearer " + Tokens.forUser(user)).GET().build();
+                .header("Authorization", "Bearer " + TestTokens.forUser(user)).GET().build();
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());

@@ -3,7 +3,7 @@ package io.z3chat.persistence.share;
 import com.mongodb.client.MongoClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.z3chat.persistence.support.Store;
-import io.z3chat.persistence.support.Tokens;
+import io.z3chat.persistence.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -118,7 +118,7 @@ class ShareTest {
         for (var bad : List.of("AAAAAAAAAAAAAAAAAAAAAA", "short", "has space in it here", "x".repeat(65))) {
             as(newUser()).get("/shared/{id}", bad).then().statusCode(404).body("error.code", is("not_found"));
         }
-        var proxyToken = Tokens.sign(Tokens.claims(newUser()).issuer("llm-proxy-service"), Tokens.TRUSTED);
+        var proxyToken = TestTokens.sign(TestTokens.claims(newUser()).issuer("llm-proxy-service"), TestTokens.TRUSTED);
         given().auth().oauth2(proxyToken).get("/shared/{id}", link).then().statusCode(404);
         given().get("/shared/{id}", link).then().statusCode(401);
     }

@@ -3,6 +3,7 @@ package io.z3chat.persistence.support;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.z3chat.persistence.common.Ids;
+import io.z3chat.persistence.testing.TestTokens;
 
 import java.util.Map;
 
@@ -24,7 +25,7 @@ public final class Api {
     }
 
     public static RequestSpecification as(String user) {
-        return given().auth().oauth2(Tokens.forUser(user)).contentType(ContentType.JSON);
+        return given().auth().oauth2(TestTokens.forUser(user)).contentType(ContentType.JSON);
     }
 
     /** Creates a chat by storing its first user message; returns nothing, the ids are the caller's. */

@@ -25,7 +25,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static io.z3chat.persistence.support.Api.as;
 import static io.z3chat.persistence.support.Api.newUser;
-import static io.z3chat.persistence.support.Tokens.forUser;
+import static io.z3chat.persistence.testing.TestTokens.forUser;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;

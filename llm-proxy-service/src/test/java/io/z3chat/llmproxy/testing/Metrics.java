@@ -1,4 +1,6 @@
-package io.z3chat.llmproxy.fake;
+package io.z3chat.llmproxy.testing;
+
+import io.z3chat.llmproxy.fake.Management;
 
 /** Reads one value from the Prometheus scrape. */
 public final class Metrics {

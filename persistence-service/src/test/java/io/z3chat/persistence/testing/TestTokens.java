@@ -1,19 +1,20 @@
-package io.z3chat.persistence.support;
-
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
+package io.z3chat.persistence.testing;
 
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.z3chat.persistence.support.TestKeys;
+
 /** Internal JWTs as the gateway and llm-proxy mint them, and the broken ones they must never be. */
-public final class Tokens {
+public final class TestTokens {
 
     public static final PrivateKey TRUSTED = TestKeys.privateKey("jwt/test-private-key.pem");
     public static final PrivateKey UNTRUSTED = TestKeys.privateKey("jwt/other-private-key.pem");
 
-    private Tokens() {
+    private TestTokens() {
     }
 
     /** A valid gateway token for {@code user}. */

@@ -1,4 +1,4 @@
-package io.z3chat.persistence.error;
+package io.z3chat.persistence.limits;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;

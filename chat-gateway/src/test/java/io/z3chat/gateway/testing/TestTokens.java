@@ -1,4 +1,4 @@
-package io.z3chat.gateway.support;
+package io.z3chat.gateway.testing;
 
 import java.security.PrivateKey;
 import java.time.Instant;
@@ -11,15 +11,16 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 import io.smallrye.jwt.build.Jwt;
 import io.z3chat.gateway.downstream.PemKeys;
+import io.z3chat.gateway.support.StubServicesResource;
 
 /** The test-only internal key pair (src/test/resources/internal-jwt). */
-public final class TestKeys {
+public final class TestTokens {
 
     public static final PrivateKey PRIVATE = PemKeys.privateKey(StubServicesResource.resource("internal-jwt/private.pem"));
     public static final PrivateKey OTHER_PRIVATE = PemKeys
             .privateKey(StubServicesResource.resource("internal-jwt/other-private.pem"));
 
-    private TestKeys() {
+    private TestTokens() {
     }
 
     /** An internal token as llm-proxy would sign it for the gateway's callback. */

@@ -1,4 +1,4 @@
-package io.z3chat.llmproxy.fake;
+package io.z3chat.llmproxy.testing;
 
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
+import io.z3chat.llmproxy.fake.FakeServices;
 
 /** Tokens as chat-gateway mints them for this service, signed with the test key, and broken variants. */
 public final class TestTokens {

@@ -1,9 +1,7 @@
-package io.z3chat.llmproxy.persistence;
+package io.z3chat.llmproxy.reply;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.z3chat.llmproxy.generation.ErrorInfo;
-import io.z3chat.llmproxy.generation.Timing;
 import io.z3chat.llmproxy.openrouter.Usage;
 
 /**

@@ -1,0 +1,25 @@
+package io.z3chat.llmproxy.error;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+
+/**
+ * Documents {@link ErrorMappers}' answer on every operation of the OpenAPI document: any other status carries an
+ * {@link ApiError} (registered as {@code mp.openapi.filter}).
+ */
+public class ErrorResponses implements OASFilter {
+
+    @Override
+    public Operation filterOperation(Operation operation) {
+        Schema error = OASFactory.createSchema().ref("ErrorBody");
+        MediaType json = OASFactory.createMediaType().schema(error);
+        Content content = OASFactory.createContent().addMediaType("application/json", json);
+        operation.getResponses().addAPIResponse("default", OASFactory.createAPIResponse()
+                .description("An error, as {\"error\": {\"code\", \"message\"}}").content(content));
+        return operation;
+    }
+}
