@@ -13,6 +13,7 @@ public final class IndexCatalog {
 
     public static final String CHATS = "chats";
     public static final String MESSAGES = "messages";
+    public static final String BRANCHES = "branches";
 
     public static final List<IndexDefinition> ALL = List.of(
             IndexDefinition.of(MESSAGES, keys("userEmail", 1, "chatId", 1, "timestamp", -1),
@@ -43,7 +44,15 @@ public final class IndexCatalog {
                     "export: a user's live chats in id order, paged by id"),
             IndexDefinition.partial(MESSAGES, keys("userEmail", 1, "generationId", 1), "generationId",
                     "resume and cancel: the reply of one generation, however many messages came after it; "
-                            + "only replies (messages with a generationId) are indexed"));
+                            + "only replies (messages with a generationId) are indexed"),
+            IndexDefinition.of(MESSAGES, keys("userEmail", 1, "chatId", 1, "branchId", 1, "timestamp", -1, "_id", -1),
+                    "selected path of a branched chat: one clause per line of the path, each a range of one line, "
+                            + "merged in (timestamp, id) order; the original line is branchId null"),
+            IndexDefinition.of(BRANCHES, keys("userEmail", 1, "chatId", 1, "forkAfterId", 1, "createdAt", 1),
+                    "versions: the lines forking after the messages of one page (version i of n); a chat's lines"),
+            IndexDefinition.of(BRANCHES, keys("userEmail", 1, "chatId", 1, "parentBranchId", 1, "activityAt", -1,
+                            "forkAfterAt", 1, "forkAfterId", 1),
+                    "switch: the line below a message written to last (the newest path under it)"));
 
     private IndexCatalog() {
     }

@@ -46,7 +46,8 @@ class IndexesTest {
         for (var index : IndexCatalog.ALL) {
             assertTrue(keysOf(index.collection()).contains(index.keys().toJson()), "missing " + index);
         }
-        assertEquals(IndexCatalog.ALL.size() + 2, messages.size() + chats.size());
+        // each collection's _id index besides the catalog's
+        assertEquals(IndexCatalog.ALL.size() + 3, messages.size() + chats.size() + keysOf("branches").size());
     }
 
     @Test
@@ -70,9 +71,9 @@ class IndexesTest {
 
     @Test
     void creatingTheIndexesAgainChangesNothing() {
-        var before = List.of(indexes("chats"), indexes("messages"));
+        var before = List.of(indexes("chats"), indexes("messages"), indexes("branches"));
         initializer.ensureIndexes();
-        assertEquals(before, List.of(indexes("chats"), indexes("messages")));
+        assertEquals(before, List.of(indexes("chats"), indexes("messages"), indexes("branches")));
     }
 
     @Test

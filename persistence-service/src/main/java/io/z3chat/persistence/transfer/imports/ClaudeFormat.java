@@ -18,16 +18,34 @@ final class ClaudeFormat implements ConversationFormat {
         JsonNode entries = SourceFields.list(conversation, "chat_messages");
         String model = text(conversation, "model");
         List<SourceMessage> messages = new ArrayList<>();
+        List<SourceConversation.Other> others = List.of();
         if (entries != null) {
-            for (JsonNode entry : visibleBranch(entries, text(conversation, "current_leaf_message_uuid"))) {
+            List<JsonNode> visible = visibleBranch(entries, text(conversation, "current_leaf_message_uuid"));
+            for (JsonNode entry : visible) {
                 SourceMessage message = message(entry, model);
                 if (message != null) {
                     messages.add(message);
                 }
             }
+            Map<String, JsonNode> byId = new HashMap<>();
+            List<JsonNode> all = new ArrayList<>();
+            boolean linked = false;
+            for (JsonNode entry : entries) {
+                if (entry.isObject()) {
+                    all.add(entry);
+                    String id = text(entry, "uuid");
+                    if (id != null) {
+                        byId.putIfAbsent(id, entry);
+                    }
+                    linked |= text(entry, "parent_message_uuid") != null;
+                }
+            }
+            if (linked) {
+                others = Branch.others(all, visible, e -> byId.get(text(e, "parent_message_uuid")), e -> message(e, model));
+            }
         }
         return new SourceConversation(text(conversation, "uuid"), text(conversation, "name"),
-                SourceTimes.instant(conversation.get("created_at")), false, false, messages);
+                SourceTimes.instant(conversation.get("created_at")), false, false, messages).withOthers(others);
     }
 
     private static List<JsonNode> visibleBranch(JsonNode entries, String leafId) {
