@@ -1,8 +1,5 @@
 package io.z3chat.persistence.message;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -40,16 +37,7 @@ public class BranchRepository implements PanacheMongoRepositoryBase<BranchEntity
 
     /** The lines of an import; those already stored (a retried import) are left as they are. */
     public void insertImported(List<BranchEntity> branches) {
-        if (branches.isEmpty()) {
-            return;
-        }
-        try {
-            mongoCollection().insertMany(branches, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(error -> error.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
-                throw e;
-            }
-        }
+        StoreWrites.insertAllIfAbsent(mongoCollection(), branches);
     }
 
     /**

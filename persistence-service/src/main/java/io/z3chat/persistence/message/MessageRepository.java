@@ -1,9 +1,6 @@
 package io.z3chat.persistence.message;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -70,13 +67,7 @@ public class MessageRepository implements PanacheMongoRepositoryBase<MessageEnti
      * Unordered, so one taken id does not stop the rest.
      */
     public void insertImported(List<MessageEntity> batch) {
-        try {
-            mongoCollection().insertMany(batch, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(error -> error.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
-                throw e;
-            }
-        }
+        StoreWrites.insertAllIfAbsent(mongoCollection(), batch);
     }
 
     /** Up to {@code limit} messages strictly before {@code cursor} (all when null), newest first. */

@@ -153,6 +153,20 @@ public class MessageTree {
         return forkIsNewer ? fork.newestLeafId : message.branchId;
     }
 
+    /** The last message of the selected path (what a tree export names as current); null for a linear chat. */
+    public String currentMessageId(String user, ChatEntity chat) {
+        if (!chat.isBranched()) {
+            return null;
+        }
+        var tip = messages.lineTip(user, chat.id, chat.selectedBranchId, false);
+        return tip == null ? null : tip.id;
+    }
+
+    /** Up to {@code limit} messages of the path after {@code cursor} (from its start when null), oldest first. */
+    public List<MessageEntity> pathAfter(String user, String chatId, SelectedPath path, Cursor cursor, int limit) {
+        return messages.newerOnPath(user, chatId, path, cursor, limit);
+    }
+
     /** Marks {@code leaf} and the lines above it as holding their newest message, written at {@code at}. */
     void touch(String user, String chatId, String leaf, Instant at) {
         if (leaf == null) {
