@@ -28,8 +28,21 @@ public class ChatEntity {
     public boolean archived;
     public Instant deletedAt;
     public ChatShare share;
+    /** The leaf line of the selected path (a branch id); absent: the original line. */
+    public String selectedBranchId;
+    /** Counts changes of the selection, so a switch can be made conditional on what the caller saw. */
+    public long selectionVersion;
+    /**
+     * Set (before its first new version is stored) once the chat has version lines; a chat without it is
+     * linear and its reads stay as they were, with no line filter.
+     */
+    public boolean branched;
     /** Counts changes to the chat's own fields (title, pin, archive, delete), not message activity. */
     public long version;
+
+    public boolean isBranched() {
+        return branched;
+    }
 
     public boolean isDeleted() {
         return deletedAt != null;

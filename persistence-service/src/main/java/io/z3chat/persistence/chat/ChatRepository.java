@@ -26,6 +26,7 @@ import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 
 /**
@@ -150,12 +151,13 @@ public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, St
     /**
      * Reserves the timestamp of a new message: now, but strictly after the chat's newest one,
      * set with a compare-and-set on {@code lastMessageAt} so concurrent writers never share or
-     * reorder a stamp. The preview moves to the new message in the same step.
+     * reorder a stamp. The preview moves to the new message in the same step. The same step holds
+     * the selection still, so the line the message goes on is the one selected at its stamp.
      *
-     * @return the timestamp, or empty when the chat is no longer visible
+     * @return the timestamp and the selected line, or empty when the chat is no longer visible
      */
-    public Optional<Instant> stampNewMessage(String user, ChatEntity chat, String messageId, String preview,
-                                             String model, Instant now) {
+    public Optional<Stamp> stampNewMessage(String user, ChatEntity chat, String messageId, String preview,
+                                           String model, Instant now) {
         var current = chat;
         while (current != null) {
             var previous = current.lastMessageAt;
@@ -166,14 +168,45 @@ public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, St
             if (model != null) {
                 changes.add(Updates.set("model", model));
             }
-            var result = mongoCollection().updateOne(
-                    and(visible(user, current.id), eq("lastMessageAt", previous)), Updates.combine(changes));
+            var result = mongoCollection().updateOne(and(visible(user, current.id), eq("lastMessageAt", previous),
+                    eq("selectedBranchId", current.selectedBranchId)), Updates.combine(changes));
             if (result.getMatchedCount() == 1) {
-                return Optional.of(stamp);
+                return Optional.of(new Stamp(stamp, current.selectedBranchId, current.isBranched()));
             }
             current = findVisible(user, current.id).orElse(null);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A new message's time and where it goes.
+     *
+     * @param branchId the selected line when it was stamped (null: the original line)
+     * @param branched whether the chat had version lines then
+     */
+    public record Stamp(Instant at, String branchId, boolean branched) {
+    }
+
+    /**
+     * Selects the path ending on {@code leafBranchId} (null: the original line), only while the selection is
+     * still {@code expectedVersion} when given.
+     *
+     * @return the chat after the change, or null when it is not visible or the selection moved on
+     */
+    public ChatEntity select(String user, String chatId, String leafBranchId, Long expectedVersion) {
+        var filter = new ArrayList<Bson>(List.of(visible(user, chatId)));
+        if (expectedVersion != null) {
+            // A chat that never switched has no selectionVersion stored: that is version 0.
+            filter.add(expectedVersion == 0 ? or(eq("selectionVersion", 0L), eq("selectionVersion", null))
+                    : eq("selectionVersion", expectedVersion));
+        }
+        return mongoCollection().findOneAndUpdate(and(filter), Updates.combine(
+                Updates.set("selectedBranchId", leafBranchId), Updates.inc("selectionVersion", 1L)), RETURN_AFTER);
+    }
+
+    /** Marks the chat as having version lines, before its first one is stored, so no read takes it for linear. */
+    public void markBranched(String user, String chatId) {
+        mongoCollection().updateOne(owned(user, chatId), Updates.set("branched", true));
     }
 
     /** @return the chat as it was before the count went up (to spot its first message). */

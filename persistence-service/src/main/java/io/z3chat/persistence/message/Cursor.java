@@ -11,12 +11,23 @@ import java.util.Base64;
  * A position in a chat's (timestamp, id) order, opaque to callers: base64url of
  * {@code <epoch millis>:<message id>}. The id breaks ties between equal timestamps.
  */
-public record Cursor(Instant timestamp, String id) {
+public record Cursor(Instant timestamp, String id) implements Comparable<Cursor> {
 
     private static final int MAX_ENCODED = 120;
 
     public static Cursor of(MessageEntity message) {
         return new Cursor(message.timestamp, message.id);
+    }
+
+    /** The (timestamp, id) order of a chat's messages. */
+    @Override
+    public int compareTo(Cursor other) {
+        int byTime = timestamp.compareTo(other.timestamp);
+        return byTime != 0 ? byTime : id.compareTo(other.id);
+    }
+
+    public boolean isBefore(Cursor other) {
+        return compareTo(other) < 0;
     }
 
     public String encode() {

@@ -29,6 +29,11 @@ public class MessageEntity {
     public Instant checkpointAt;
     /** Set when the sweeper interrupted it: only then may the same generation's final reply replace it. */
     public Instant sweptAt;
-    /** Reserved for branching. */
+    /**
+     * The version line (branch) the message is on: the id of that line's first message; absent on a chat's
+     * original line, so messages stored before branching existed are on it unchanged.
+     */
+    public String branchId;
+    /** Set on the first message of a version line only: the message it answers (absent: the chat's first). */
     public String parentId;
 }

@@ -1,9 +1,6 @@
 package io.z3chat.persistence.message;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -70,13 +67,7 @@ public class MessageRepository implements PanacheMongoRepositoryBase<MessageEnti
      * Unordered, so one taken id does not stop the rest.
      */
     public void insertImported(List<MessageEntity> batch) {
-        try {
-            mongoCollection().insertMany(batch, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(error -> error.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
-                throw e;
-            }
-        }
+        StoreWrites.insertAllIfAbsent(mongoCollection(), batch);
     }
 
     /** Up to {@code limit} messages strictly before {@code cursor} (all when null), newest first. */
@@ -125,6 +116,94 @@ public class MessageRepository implements PanacheMongoRepositoryBase<MessageEnti
         return mongoCollection().find(and(filter))
                 .sort(Sorts.orderBy(Sorts.descending("chatId"), Sorts.ascending("timestamp", "_id")))
                 .limit(limit).into(new ArrayList<>());
+    }
+
+    // --- the selected path of a branched chat: one clause per segment, each walking the line index ---
+
+    /** Up to {@code limit} messages of the path strictly before {@code cursor} (all when null), newest first. */
+    List<MessageEntity> olderOnPath(String user, String chatId, SelectedPath path, Cursor cursor, int limit) {
+        if (path.wholeChat()) {
+            return olderThan(user, chatId, cursor, limit);
+        }
+        var clauses = new ArrayList<Bson>();
+        for (var segment : path.reachingBack(cursor, limit)) {
+            var bound = new ArrayList<>(onLine(user, chatId, segment.branchId()));
+            if (cursor != null && (segment.until() == null || !segment.until().isBefore(cursor))) {
+                bound.addAll(before(cursor));
+            } else if (segment.until() != null) {
+                bound.addAll(upTo(segment.until()));
+            }
+            clauses.add(and(bound));
+        }
+        return findAny(clauses, NEWEST_FIRST, limit);
+    }
+
+    /** Up to {@code limit} messages of the path strictly after {@code cursor} (from its start when null), oldest first. */
+    List<MessageEntity> newerOnPath(String user, String chatId, SelectedPath path, Cursor cursor, int limit) {
+        if (path.wholeChat()) {
+            return newerThan(user, chatId, cursor, limit);
+        }
+        var clauses = new ArrayList<Bson>();
+        for (var segment : path.reachingForward(cursor, limit)) {
+            var bound = new ArrayList<>(onLine(user, chatId, segment.branchId()));
+            if (cursor != null) {
+                bound.add(gte("timestamp", cursor.timestamp()));
+                bound.add(or(gt("timestamp", cursor.timestamp()), gt("_id", cursor.id())));
+            }
+            if (segment.until() != null) {
+                bound.addAll(upTo(segment.until()));
+            }
+            clauses.add(and(bound));
+        }
+        return findAny(clauses, OLDEST_FIRST, limit);
+    }
+
+    /** The newest message of one line (the original line: {@code branchId} null), or null when it has none. */
+    MessageEntity lineTip(String user, String chatId, String branchId, boolean wholeChat) {
+        var filter = wholeChat ? inChat(user, chatId) : and(onLine(user, chatId, branchId));
+        return mongoCollection().find(filter).sort(NEWEST_FIRST).limit(1).first();
+    }
+
+    /** The message of one line right before {@code cursor}, or null when the cursor is the line's first. */
+    MessageEntity previousOnLine(String user, String chatId, String branchId, boolean wholeChat, Cursor cursor) {
+        var filter = new ArrayList<Bson>(wholeChat ? List.of(inChat(user, chatId)) : onLine(user, chatId, branchId));
+        filter.addAll(before(cursor));
+        return mongoCollection().find(and(filter)).sort(NEWEST_FIRST).limit(1).first();
+    }
+
+    /** The message of one line right after {@code cursor} (its first when null), or null. */
+    MessageEntity nextOnLine(String user, String chatId, String branchId, boolean wholeChat, Cursor cursor) {
+        var filter = new ArrayList<Bson>(wholeChat ? List.of(inChat(user, chatId)) : onLine(user, chatId, branchId));
+        if (cursor != null) {
+            filter.add(gte("timestamp", cursor.timestamp()));
+            filter.add(or(gt("timestamp", cursor.timestamp()), gt("_id", cursor.id())));
+        }
+        return mongoCollection().find(and(filter)).sort(OLDEST_FIRST).limit(1).first();
+    }
+
+    private List<MessageEntity> findAny(List<Bson> clauses, Bson sort, int limit) {
+        if (clauses.isEmpty()) {
+            return new ArrayList<>();
+        }
+        // A rooted $or: MongoDB plans each clause on the line index and merges them in index order.
+        var filter = clauses.size() == 1 ? clauses.get(0) : or(clauses);
+        return mongoCollection().find(filter).sort(sort).limit(limit).into(new ArrayList<>());
+    }
+
+    private static List<Bson> onLine(String user, String chatId, String branchId) {
+        return List.of(eq("userEmail", user), eq("chatId", chatId), eq("branchId", branchId));
+    }
+
+    /** Strictly before the cursor in (timestamp, id) order; the timestamp bound is what the index walks. */
+    private static List<Bson> before(Cursor cursor) {
+        return List.of(lte("timestamp", cursor.timestamp()),
+                or(lt("timestamp", cursor.timestamp()), lt("_id", cursor.id())));
+    }
+
+    /** Up to and including the cursor. */
+    private static List<Bson> upTo(Cursor cursor) {
+        return List.of(lte("timestamp", cursor.timestamp()),
+                or(lt("timestamp", cursor.timestamp()), lte("_id", cursor.id())));
     }
 
     void replaceContent(String user, String id, String content) {

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,10 +29,13 @@ public class MessageResource {
     private final MessagePager pager;
     private final MessageService messages;
     private final ReplyService replies;
+    private final VersionService versions;
     private final ActingUser user;
 
-    MessageResource(MessagePager pager, MessageService messages, ReplyService replies, ActingUser user) {
+    MessageResource(MessagePager pager, MessageService messages, ReplyService replies, VersionService versions,
+                    ActingUser user) {
         this.pager = pager;
+        this.versions = versions;
         this.messages = messages;
         this.replies = replies;
         this.user = user;
@@ -69,6 +73,16 @@ public class MessageResource {
     public RestResponse<Message> patch(@RestPath String chatId, @RestPath String messageId,
                                        @Valid @NotNull CheckpointRequest request) {
         return respond(replies.update(user.email(), chatId, messageId, request));
+    }
+
+    /** A new version of the message: an edit of a user message, or a regenerated reply. */
+    @POST
+    @Path("/{messageId}/versions")
+    public RestResponse<Message> addVersion(@RestPath String chatId, @RestPath String messageId,
+                                            @Valid @NotNull VersionRequest request) {
+        var stored = versions.addVersion(user.email(), chatId, messageId, request);
+        return RestResponse.status(stored.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
+                versions.shown(user.email(), chatId, stored.message()));
     }
 
     private static RestResponse<Message> respond(MessageService.Stored stored) {

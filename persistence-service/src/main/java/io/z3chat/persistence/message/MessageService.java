@@ -33,10 +33,12 @@ public class MessageService {
     private final MessagesConfig config;
     private final MessageRateLimit rateLimit;
     private final MeterRegistry registry;
+    private final MessageTree tree;
 
     MessageService(MessageRepository messages, ChatRepository chats, ChatService chatService, MessagesConfig config,
-                   MessageRateLimit rateLimit, MeterRegistry registry) {
+                   MessageRateLimit rateLimit, MeterRegistry registry, MessageTree tree) {
         this.messages = messages;
+        this.tree = tree;
         this.chats = chats;
         this.chatService = chatService;
         this.config = config;
@@ -118,19 +120,28 @@ public class MessageService {
 
     /**
      * Puts a new message into a chat: a timestamp strictly after the chat's newest message,
-     * the insert, then the count (and the automatic title, for a chat's first message).
+     * the insert, then the count (and the automatic title, for a chat's first message). A message
+     * without a line goes at the end of the selected path (its leaf line as selected at the stamp);
+     * one with a line set is the first of a new version, which the caller records.
      *
      * @return the stored message, or null when the id was taken meanwhile
      */
     MessageEntity insert(String user, ChatEntity chat, MessageEntity message) {
         var stamp = chats.stampNewMessage(user, chat, message.id, ChatPreview.of(message.content), message.model,
                 Timestamps.now()).orElseThrow(() -> ApiException.notFound("chat"));
-        message.timestamp = stamp;
+        boolean appended = message.branchId == null;
+        if (appended) {
+            message.branchId = stamp.branchId();
+        }
+        message.timestamp = stamp.at();
         if (MessageStatus.STREAMING.equals(message.status)) {
-            message.checkpointAt = stamp;
+            message.checkpointAt = stamp.at();
         }
         if (!messages.insertIfAbsent(message)) {
             return null;
+        }
+        if (appended && stamp.branched()) {
+            tree.touch(user, chat.id, message.branchId, stamp.at());
         }
         var before = chats.countNewMessage(user, chat.id);
         if (before != null && before.messageCount == 0 && TitleSource.AUTO.equals(before.titleSource)) {

@@ -7,6 +7,7 @@ import io.z3chat.persistence.chat.ChatDeleted;
 import io.z3chat.persistence.chat.ChatRepository;
 import io.z3chat.persistence.chat.ChatsConfig;
 import io.z3chat.persistence.common.Timestamps;
+import io.z3chat.persistence.message.BranchRepository;
 import io.z3chat.persistence.message.MessageRepository;
 import io.z3chat.persistence.store.StoreWrites;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,12 +25,15 @@ public class ChatPurger {
 
     private final ChatRepository chats;
     private final MessageRepository messages;
+    private final BranchRepository branches;
     private final ChatsConfig config;
     private final Counter purged;
 
-    ChatPurger(ChatRepository chats, MessageRepository messages, ChatsConfig config, MeterRegistry registry) {
+    ChatPurger(ChatRepository chats, MessageRepository messages, BranchRepository branches, ChatsConfig config,
+               MeterRegistry registry) {
         this.chats = chats;
         this.messages = messages;
+        this.branches = branches;
         this.config = config;
         this.purged = registry.counter("z3chat.chats.purged");
     }
@@ -70,6 +74,7 @@ public class ChatPurger {
             return false;
         }
         long removed = messages.deleteByChat(user, chatId);
+        branches.deleteByChat(user, chatId);
         chats.deletePurged(user, chatId);
         purged.increment();
         LOG.infof("chat purged chatId=%s messages=%d", chatId, removed);

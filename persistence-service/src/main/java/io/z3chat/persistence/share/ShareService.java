@@ -1,6 +1,7 @@
 package io.z3chat.persistence.share;
 
 import io.z3chat.persistence.chat.Chat;
+import io.z3chat.persistence.chat.ChatEntity;
 import io.z3chat.persistence.chat.ChatShare;
 import io.z3chat.persistence.chat.ChatService;
 import io.z3chat.persistence.common.Ids;
@@ -9,7 +10,9 @@ import io.z3chat.persistence.common.Timestamps;
 import io.z3chat.persistence.error.ApiException;
 import io.z3chat.persistence.message.Cursor;
 import io.z3chat.persistence.message.MessagePager;
+import io.z3chat.persistence.message.MessageEntity;
 import io.z3chat.persistence.message.MessageRepository;
+import io.z3chat.persistence.message.MessageTree;
 import io.z3chat.persistence.message.MessageStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -17,13 +20,16 @@ import org.jboss.logging.Logger;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
  * Share links: an unguessable id (128 random bits) on the chat and the moment it was taken.
  * The public read shows the messages stored up to that moment, so what is written later is never
- * shown; sharing again moves the moment to now (and keeps the link while it has not expired).
+ * shown; sharing again moves the moment to now (and keeps the link while it has not expired). A chat with
+ * versions shows its selected path.
  */
 @ApplicationScoped
 public class ShareService {
@@ -34,10 +40,12 @@ public class ShareService {
 
     private final ShareRepository shares;
     private final MessageRepository messages;
+    private final MessageTree tree;
     private final ChatService chats;
 
-    ShareService(ShareRepository shares, MessageRepository messages, ChatService chats) {
+    ShareService(ShareRepository shares, MessageRepository messages, MessageTree tree, ChatService chats) {
         this.shares = shares;
+        this.tree = tree;
         this.messages = messages;
         this.chats = chats;
     }
@@ -81,7 +89,8 @@ public class ShareService {
         var chat = shares.findByShareId(shareId)
                 .filter(c -> c.deletedAt == null && c.share != null && live(c.share, Timestamps.now()))
                 .orElseThrow(() -> ApiException.notFound("shared chat"));
-        var rows = messages.oldestFirst(chat.userEmail, chat.id, cursor, chat.share.createdAt, limit + 1);
+        var rows = chat.isBranched() ? selectedPathUpTo(chat, cursor, limit + 1)
+                : messages.oldestFirst(chat.userEmail, chat.id, cursor, chat.share.createdAt, limit + 1);
         boolean hasMore = rows.size() > limit;
         var page = rows.subList(0, Math.min(limit, rows.size()));
         var shown = page.stream()
@@ -90,6 +99,22 @@ public class ShareService {
                 .toList();
         var next = hasMore ? Cursor.of(page.get(page.size() - 1)).encode() : null;
         return new SharedChat(chat.title, chat.share.createdAt, chat.share.expiresAt, shown, hasMore, next);
+    }
+
+    /**
+     * A chat with versions shows its selected path, as stored up to the moment of sharing: the path only grows in
+     * time, so what came later is its end, cut off here.
+     */
+    private List<MessageEntity> selectedPathUpTo(ChatEntity chat, Cursor cursor, int limit) {
+        var rows = tree.pathAfter(chat.userEmail, chat.id, tree.pathOf(chat.userEmail, chat), cursor, limit);
+        var upTo = new ArrayList<MessageEntity>(rows.size());
+        for (var row : rows) {
+            if (row.timestamp.isAfter(chat.share.createdAt)) {
+                break;
+            }
+            upTo.add(row);
+        }
+        return upTo;
     }
 
     private static boolean live(ChatShare share, Instant now) {

@@ -14,6 +14,7 @@ public final class IndexCatalog {
     public static final String CHATS = "chats";
     public static final String MESSAGES = "messages";
     public static final String RATE_WINDOWS = "rate_windows";
+    public static final String BRANCHES = "branches";
 
     public static final List<IndexDefinition> ALL = List.of(
             IndexDefinition.of(MESSAGES, keys("userEmail", 1, "chatId", 1, "timestamp", -1),
@@ -47,7 +48,15 @@ public final class IndexCatalog {
                             + "only replies (messages with a generationId) are indexed"),
             new IndexDefinition(RATE_WINDOWS, keys("userEmail", 1, "windowStart", 1), true, false,
                     "message rate limit: one counter per user and window, upserted on every new user message"),
-            IndexDefinition.expiring(RATE_WINDOWS, "expiresAt", "message rate limit: closed windows go by themselves"));
+            IndexDefinition.expiring(RATE_WINDOWS, "expiresAt", "message rate limit: closed windows go by themselves"),
+            IndexDefinition.of(MESSAGES, keys("userEmail", 1, "chatId", 1, "branchId", 1, "timestamp", -1, "_id", -1),
+                    "selected path of a branched chat: one clause per line of the path, each a range of one line, "
+                            + "merged in (timestamp, id) order; the original line is branchId null"),
+            IndexDefinition.of(BRANCHES, keys("userEmail", 1, "chatId", 1, "forkAfterId", 1, "createdAt", 1),
+                    "versions: the lines forking after the messages of one page (version i of n); a chat's lines"),
+            IndexDefinition.of(BRANCHES, keys("userEmail", 1, "chatId", 1, "parentBranchId", 1, "activityAt", -1,
+                            "forkAfterAt", 1, "forkAfterId", 1),
+                    "switch: the line below a message written to last (the newest path under it)"));
 
     private IndexCatalog() {
     }

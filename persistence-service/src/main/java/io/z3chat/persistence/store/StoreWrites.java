@@ -1,11 +1,16 @@
 package io.z3chat.persistence.store;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
 import org.jboss.logging.Logger;
 
-/** The two ways this service meets a store that says no: a taken id, and a store that is down. */
+import java.util.List;
+
+/** The ways this service meets a store that says no: taken ids, and a store that is down. */
 public final class StoreWrites {
 
     private StoreWrites() {
@@ -26,6 +31,23 @@ public final class StoreWrites {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Inserts documents of an import unordered, so one taken id does not stop the rest; ids already stored (a
+     * retried import) are left as they are.
+     */
+    public static <T> void insertAllIfAbsent(MongoCollection<T> collection, List<T> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
+        try {
+            collection.insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(error -> error.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import io.z3chat.persistence.error.ApiException;
 import io.z3chat.persistence.message.Cursor;
 import io.z3chat.persistence.message.MessageEntity;
 import io.z3chat.persistence.message.MessageRepository;
+import io.z3chat.persistence.message.MessageTree;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.jboss.logging.Logger;
@@ -37,10 +38,13 @@ public class ExportService {
     private final ChatRepository chats;
     private final MessageRepository messages;
     private final ChatService chatService;
+    private final MessageTree tree;
     private final ObjectWriter json;
 
-    ExportService(ChatRepository chats, MessageRepository messages, ChatService chatService, ObjectMapper mapper) {
+    ExportService(ChatRepository chats, MessageRepository messages, ChatService chatService, MessageTree tree,
+                  ObjectMapper mapper) {
         this.chats = chats;
+        this.tree = tree;
         this.messages = messages;
         this.chatService = chatService;
         this.json = mapper.writer()
@@ -54,7 +58,7 @@ public class ExportService {
 
     public Download allChats(String user) {
         var now = Timestamps.now();
-        var document = Z3chatExport.of(now, new AllChats(user, chats, messages));
+        var document = Z3chatExport.of(now, new AllChats(user, chats, messages, tree));
         LOG.info("export of all chats started");
         return new Download("z3chat-export-" + DAY.format(now) + ".json", "application/json",
                 out -> json.writeValue(out, document));
@@ -63,23 +67,28 @@ public class ExportService {
     public Download chat(String user, String chatId, String format) {
         boolean markdown = markdown(format);
         var entity = chatService.requireVisible(user, chatId);
-        var chat = ExportedChat.of(entity, messagesOf(user, entity.id));
         var now = Timestamps.now();
         var name = FileNames.of(entity.title);
         if (markdown) {
+            // Markdown is what the chat shows: its selected path.
+            var path = tree.pathOf(user, entity);
+            var chat = ExportedChat.of(entity, null, exported(new Paged<MessageEntity>((last, size) ->
+                    tree.pathAfter(user, entity.id, path, last == null ? null : Cursor.of(last), size),
+                    AllChats.MESSAGE_PAGE), new TreeLinks(false)));
             return new Download(name + ".md", "text/markdown; charset=UTF-8", out -> {
                 var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
                 MarkdownExport.write(chat, now, writer);
                 writer.flush();
             });
         }
+        var chat = ExportedChat.of(entity, tree.currentMessageId(user, entity), exported(new Paged<MessageEntity>(
+                (last, size) -> messages.oldestFirst(user, entity.id, last == null ? null : Cursor.of(last), null, size),
+                AllChats.MESSAGE_PAGE), new TreeLinks(entity.isBranched())));
         var document = Z3chatExport.of(now, List.of(chat).iterator());
         return new Download(name + ".json", "application/json", out -> json.writeValue(out, document));
     }
 
-    private Iterator<ExportedMessage> messagesOf(String user, String chatId) {
-        var page = new Paged<MessageEntity>((last, size) -> messages.oldestFirst(user, chatId,
-                last == null ? null : Cursor.of(last), null, size), AllChats.MESSAGE_PAGE);
+    private static Iterator<ExportedMessage> exported(Paged<MessageEntity> page, TreeLinks links) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -88,7 +97,8 @@ public class ExportService {
 
             @Override
             public ExportedMessage next() {
-                return ExportedMessage.of(page.next());
+                var message = page.next();
+                return ExportedMessage.of(message, links.parentOf(message));
             }
         };
     }

@@ -7,6 +7,7 @@ import io.z3chat.persistence.chat.ChatTitles;
 import io.z3chat.persistence.common.Ids;
 import io.z3chat.persistence.common.Timestamps;
 import io.z3chat.persistence.error.ApiException;
+import io.z3chat.persistence.message.BranchRepository;
 import io.z3chat.persistence.message.MessageRepository;
 import io.z3chat.persistence.message.MessagesConfig;
 import io.z3chat.persistence.transfer.imports.ImportFileException;
@@ -37,15 +38,17 @@ public class ImportService {
 
     private final ChatRepository chats;
     private final MessageRepository messages;
+    private final BranchRepository branches;
     private final ImportsConfig config;
     private final MessagesConfig messagesConfig;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
 
-    ImportService(ChatRepository chats, MessageRepository messages, ImportsConfig config, MessagesConfig messagesConfig,
-                  ObjectMapper mapper, MeterRegistry registry) {
+    ImportService(ChatRepository chats, MessageRepository messages, BranchRepository branches, ImportsConfig config,
+                  MessagesConfig messagesConfig, ObjectMapper mapper, MeterRegistry registry) {
         this.chats = chats;
         this.messages = messages;
+        this.branches = branches;
         this.config = config;
         this.messagesConfig = messagesConfig;
         this.mapper = mapper;
@@ -105,6 +108,7 @@ public class ImportService {
         for (int i = 0; i < chat.messages().size(); i += INSERT_BATCH) {
             messages.insertImported(chat.messages().subList(i, Math.min(i + INSERT_BATCH, chat.messages().size())));
         }
+        branches.insertImported(chat.branches());
         // The chat last: until it exists no read shows its messages, so it is whole when it appears.
         if (!chats.insertIfAbsent(chat.chat())) {
             skipped.add(new ImportReport.Skipped(title, "imported before"));

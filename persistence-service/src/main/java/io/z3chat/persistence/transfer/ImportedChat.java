@@ -4,6 +4,7 @@ import io.z3chat.persistence.chat.ChatEntity;
 import io.z3chat.persistence.chat.ChatPreview;
 import io.z3chat.persistence.chat.ChatTitles;
 import io.z3chat.persistence.chat.TitleSource;
+import io.z3chat.persistence.message.BranchEntity;
 import io.z3chat.persistence.message.MessageEntity;
 import io.z3chat.persistence.message.MessageStatus;
 import io.z3chat.persistence.transfer.imports.ImportFormat;
@@ -19,9 +20,10 @@ import java.util.Set;
 /**
  * A source conversation as the chat and messages to store: the importer's, with new ids, the
  * original times (a message without one takes the time before it; a time earlier than the one
- * before it is raised to it, so the order stays the source's), a title that fits our rules.
+ * before it is raised to it, so the order stays the source's), a title that fits our rules. The visible branch
+ * is the chat's original line, selected; the other versions of a source tree are lines forking from it.
  */
-record ImportedChat(ChatEntity chat, List<MessageEntity> messages) {
+record ImportedChat(ChatEntity chat, List<MessageEntity> messages, List<BranchEntity> branches) {
 
     private static final Set<String> ROLES = Set.of("user", "assistant", "system");
     private static final Set<String> FINAL_STATUSES = Set.of(MessageStatus.COMPLETE, MessageStatus.INTERRUPTED,
@@ -47,6 +49,11 @@ record ImportedChat(ChatEntity chat, List<MessageEntity> messages) {
                 throw new Skip("message " + (i + 1) + " is longer than " + maxContentLength + " characters");
             }
         }
+        for (var other : source.others()) {
+            if (other.message().content().length() > maxContentLength) {
+                throw new Skip("a version of a message is longer than " + maxContentLength + " characters");
+            }
+        }
         var chatId = ImportIds.chatId(user, format, source);
         var start = millis(source.createdAt() != null ? source.createdAt() : firstTime(sourceMessages, now));
         var messages = new ArrayList<MessageEntity>(sourceMessages.size());
@@ -59,7 +66,14 @@ record ImportedChat(ChatEntity chat, List<MessageEntity> messages) {
             messages.add(message(user, chatId, ImportIds.messageId(chatId, messages.size()), original, time));
             previous = time;
         }
-        return new ImportedChat(chat(user, chatId, source, messages, start), List.copyOf(messages));
+        var visible = List.copyOf(messages);
+        var tree = ImportedTree.build(user, chatId, visible, source.others(), start,
+                (original, time) -> message(user, chatId, ImportIds.messageId(chatId, messages.size()), original, time),
+                messages);
+        var chat = chat(user, chatId, source, visible, start);
+        chat.messageCount = messages.size();
+        chat.branched = !tree.isEmpty();
+        return new ImportedChat(chat, List.copyOf(messages), tree);
     }
 
     private static ChatEntity chat(String user, String chatId, SourceConversation source, List<MessageEntity> messages,

@@ -104,7 +104,7 @@ class IndexCoverageTest {
 
     /** rate_windows may stay unsharded (it is small), yet its one query carries userEmail all the same. */
     private static final List<String> SHARDED = List.of(IndexCatalog.CHATS, IndexCatalog.MESSAGES,
-            IndexCatalog.RATE_WINDOWS);
+            IndexCatalog.RATE_WINDOWS, IndexCatalog.BRANCHES);
 
     /** The queries that go to every shard, each with the index that serves it on every shard and why that is fine. */
     static final Map<String, String> BROADCASTS = Map.of(
@@ -140,7 +140,7 @@ class IndexCoverageTest {
         assertTrue(served(page), "a forward page walks the page index backwards");
     }
 
-    private static boolean served(QueryShape shape) {
+    static boolean served(QueryShape shape) {
         return shape.byId() || IndexCatalog.ALL.stream()
                 .filter(index -> index.collection().equals(shape.collection()))
                 .anyMatch(shape::servedBy);
@@ -180,6 +180,25 @@ class IndexCoverageTest {
         as(user).queryParam("after", cursor).get("/chats/{id}/messages", chatId).then().statusCode(200);
         as(user).queryParam("around", reply).get("/chats/{id}/messages", chatId).then().statusCode(200);
         as(user).get("/chats/{c}/messages/{m}", chatId, reply).then().statusCode(200);
+
+        // Issue 11: versions. A regenerate, its checkpoint and final, an edit, switches, pages of the path.
+        var again = newId();
+        as(user).body(Map.of("id", again)).post("/chats/{c}/messages/{m}/versions", chatId, reply).then().statusCode(201);
+        as(user).body(Map.of("id", again)).post("/chats/{c}/messages/{m}/versions", chatId, reply).then().statusCode(200);
+        as(user).body(Map.of("content", "A B-tree", "status", "streaming")).patch("/chats/{c}/messages/{m}", chatId, again)
+                .then().statusCode(200);
+        as(user).body(Map.of("content", "A B-tree.", "status", "complete")).patch("/chats/{c}/messages/{m}", chatId, again)
+                .then().statusCode(200);
+        var edited = newId();
+        as(user).body(Map.of("id", edited, "content", "What is a hash index?"))
+                .post("/chats/{c}/messages/{m}/versions", chatId, question).then().statusCode(201);
+        putMessage(user, chatId, newId(), "assistant", "A table.");
+        as(user).body(Map.of("messageId", reply)).put("/chats/{c}/selection", chatId).then().statusCode(200);
+        String pathCursor = as(user).queryParam("limit", 1).get("/chats/{id}/messages", chatId).path("nextCursor");
+        as(user).queryParam("before", pathCursor).get("/chats/{id}/messages", chatId).then().statusCode(200);
+        as(user).queryParam("after", pathCursor).get("/chats/{id}/messages", chatId).then().statusCode(200);
+        as(user).queryParam("around", question).get("/chats/{id}/messages", chatId).then().statusCode(200);
+        as(user).body(Map.of("messageId", edited)).put("/chats/{c}/selection", chatId).then().statusCode(200);
 
         // Issue 3: search (every filter), exports, import, share.
         String hitCursor = as(user).queryParam("q", "tree").queryParam("limit", 1).get("/search").then().statusCode(200)

@@ -46,8 +46,9 @@ class IndexesTest {
         for (var index : IndexCatalog.ALL) {
             assertTrue(keysOf(index.collection()).contains(index.keys().toJson()), "missing " + index);
         }
-        var rateWindows = keysOf("rate_windows");
-        assertEquals(IndexCatalog.ALL.size() + 3, messages.size() + chats.size() + rateWindows.size());
+        // each collection's _id index besides the catalog's
+        assertEquals(IndexCatalog.ALL.size() + 4,
+                messages.size() + chats.size() + keysOf("rate_windows").size() + keysOf("branches").size());
     }
 
     @Test
@@ -81,9 +82,9 @@ class IndexesTest {
 
     @Test
     void creatingTheIndexesAgainChangesNothing() {
-        var before = List.of(indexes("chats"), indexes("messages"));
+        var before = List.of(indexes("chats"), indexes("messages"), indexes("branches"));
         initializer.ensureIndexes();
-        assertEquals(before, List.of(indexes("chats"), indexes("messages")));
+        assertEquals(before, List.of(indexes("chats"), indexes("messages"), indexes("branches")));
     }
 
     @Test

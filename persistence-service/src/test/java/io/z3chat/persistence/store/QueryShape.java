@@ -26,7 +26,7 @@ record QueryShape(String collection, String command, Set<String> equality, Set<S
         var collection = command.get(name).isString() ? command.getString(name).getValue() : "";
         var shapes = new ArrayList<QueryShape>();
         switch (name) {
-            case "find" -> shapes.add(shape(collection, name, command.getDocument("filter", new BsonDocument()),
+            case "find" -> shapes.addAll(clauses(collection, name, command.getDocument("filter", new BsonDocument()),
                     command.getDocument("sort", new BsonDocument()), command.getNumber("skip", new org.bson.BsonInt32(0)).intValue()));
             case "findAndModify" -> shapes.add(shape(collection, name, command.getDocument("query", new BsonDocument()),
                     command.getDocument("sort", new BsonDocument()), 0));
@@ -45,6 +45,22 @@ record QueryShape(String collection, String command, Set<String> equality, Set<S
             }
         }
         return shapes;
+    }
+
+    /**
+     * A rooted {@code $or} whose clauses each name the user (a selected path: one clause per line) is planned
+     * clause by clause, each on its own index scan, and merged in sort order (MongoDB's SORT_MERGE), so each
+     * clause is a query of its own that an index must serve with the whole sort. Any other filter is one shape.
+     */
+    static List<QueryShape> clauses(String collection, String command, BsonDocument filter, BsonDocument sort, int skip) {
+        if (filter.size() == 1 && filter.containsKey("$or")) {
+            var clauses = filter.getArray("$or").stream()
+                    .map(c -> shape(collection, command, c.asDocument(), sort, skip)).toList();
+            if (clauses.stream().allMatch(c -> c.equality().contains("userEmail"))) {
+                return clauses;
+            }
+        }
+        return List.of(shape(collection, command, filter, sort, skip));
     }
 
     static QueryShape shape(String collection, String command, BsonDocument filter, BsonDocument sort, int skip) {

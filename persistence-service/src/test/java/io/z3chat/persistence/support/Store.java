@@ -28,6 +28,10 @@ public final class Store {
         return client.getDatabase("z3chat").getCollection("messages");
     }
 
+    public static MongoCollection<Document> branches(MongoClient client) {
+        return client.getDatabase("z3chat").getCollection("branches");
+    }
+
     public static Document chat(MongoClient client, String chatId) {
         return chats(client).find(Filters.eq("_id", chatId)).comment(COMMENT).first();
     }

@@ -9,7 +9,10 @@ import java.util.List;
 import static io.z3chat.persistence.transfer.imports.SourceFields.firstText;
 import static io.z3chat.persistence.transfer.imports.SourceFields.text;
 
-/** ChatGPT's conversations.json: a tree of nodes in {@code mapping}; the app shows the path to {@code current_node}. */
+/**
+ * ChatGPT's conversations.json: a tree of nodes in {@code mapping}; the app shows the path to {@code current_node},
+ * the rest of the tree are the other versions.
+ */
 final class ChatGptFormat implements ConversationFormat {
 
     @Override
@@ -17,17 +20,27 @@ final class ChatGptFormat implements ConversationFormat {
         JsonNode mapping = SourceFields.object(conversation, "mapping");
         String defaultModel = text(conversation, "default_model_slug");
         List<SourceMessage> messages = new ArrayList<>();
+        List<SourceConversation.Other> others = List.of();
         if (mapping != null) {
-            for (JsonNode node : visibleBranch(mapping, text(conversation, "current_node"))) {
+            List<JsonNode> visible = visibleBranch(mapping, text(conversation, "current_node"));
+            for (JsonNode node : visible) {
                 SourceMessage message = message(node.path("message"), defaultModel);
                 if (message != null) {
                     messages.add(message);
                 }
             }
+            List<JsonNode> all = new ArrayList<>();
+            mapping.elements().forEachRemaining(n -> {
+                if (n.isObject()) {
+                    all.add(n);
+                }
+            });
+            others = Branch.others(all, visible, n -> node(mapping, text(n, "parent")),
+                    n -> message(n.path("message"), defaultModel));
         }
         return new SourceConversation(firstText(text(conversation, "id"), text(conversation, "conversation_id")),
                 text(conversation, "title"), SourceTimes.instant(conversation.get("create_time")), false, false,
-                messages);
+                messages).withOthers(others);
     }
 
     private static List<JsonNode> visibleBranch(JsonNode mapping, String currentNode) {

@@ -18,37 +18,56 @@ final class ClaudeFormat implements ConversationFormat {
         JsonNode entries = SourceFields.list(conversation, "chat_messages");
         String model = text(conversation, "model");
         List<SourceMessage> messages = new ArrayList<>();
+        List<SourceConversation.Other> others = List.of();
         if (entries != null) {
-            for (JsonNode entry : visibleBranch(entries, text(conversation, "current_leaf_message_uuid"))) {
+            Linked linked = Linked.of(entries);
+            List<JsonNode> visible = visibleBranch(linked, text(conversation, "current_leaf_message_uuid"));
+            for (JsonNode entry : visible) {
                 SourceMessage message = message(entry, model);
                 if (message != null) {
                     messages.add(message);
                 }
             }
-        }
-        return new SourceConversation(text(conversation, "uuid"), text(conversation, "name"),
-                SourceTimes.instant(conversation.get("created_at")), false, false, messages);
-    }
-
-    private static List<JsonNode> visibleBranch(JsonNode entries, String leafId) {
-        Map<String, JsonNode> byId = new HashMap<>();
-        List<JsonNode> inOrder = new ArrayList<>();
-        boolean linked = false;
-        for (JsonNode entry : entries) {
-            if (entry.isObject()) {
-                inOrder.add(entry);
-                String id = text(entry, "uuid");
-                if (id != null) {
-                    byId.put(id, entry);
-                }
-                linked |= text(entry, "parent_message_uuid") != null;
+            if (linked.linked()) {
+                others = Branch.others(linked.inOrder(), visible, linked::parent, e -> message(e, model));
             }
         }
-        if (!linked || inOrder.isEmpty()) {
-            return inOrder; // older exports have no links: the list is the conversation
+        return new SourceConversation(text(conversation, "uuid"), text(conversation, "name"),
+                SourceTimes.instant(conversation.get("created_at")), false, false, messages).withOthers(others);
+    }
+
+    /** The entries in file order, by uuid, and whether any links to a parent (older exports do not). */
+    private record Linked(List<JsonNode> inOrder, Map<String, JsonNode> byId, boolean linked) {
+
+        static Linked of(JsonNode entries) {
+            Map<String, JsonNode> byId = new HashMap<>();
+            List<JsonNode> inOrder = new ArrayList<>();
+            boolean linked = false;
+            for (JsonNode entry : entries) {
+                if (entry.isObject()) {
+                    inOrder.add(entry);
+                    String id = text(entry, "uuid");
+                    if (id != null) {
+                        byId.put(id, entry);
+                    }
+                    linked |= text(entry, "parent_message_uuid") != null;
+                }
+            }
+            return new Linked(inOrder, byId, linked);
         }
-        JsonNode leaf = leafId != null && byId.containsKey(leafId) ? byId.get(leafId) : inOrder.get(inOrder.size() - 1);
-        return Branch.upFrom(leaf, entry -> byId.get(text(entry, "parent_message_uuid")));
+
+        JsonNode parent(JsonNode entry) {
+            return byId.get(text(entry, "parent_message_uuid"));
+        }
+    }
+
+    private static List<JsonNode> visibleBranch(Linked entries, String leafId) {
+        if (!entries.linked() || entries.inOrder().isEmpty()) {
+            return entries.inOrder(); // older exports have no links: the list is the conversation
+        }
+        JsonNode leaf = leafId != null && entries.byId().containsKey(leafId) ? entries.byId().get(leafId)
+                : entries.inOrder().get(entries.inOrder().size() - 1);
+        return Branch.upFrom(leaf, entries::parent);
     }
 
     private static SourceMessage message(JsonNode entry, String model) {

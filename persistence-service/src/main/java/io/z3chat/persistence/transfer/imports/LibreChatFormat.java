@@ -18,7 +18,8 @@ import static io.z3chat.persistence.transfer.imports.SourceFields.text;
 /**
  * A LibreChat conversation export: messages flat and linked by {@code parentMessageId}, or nested under
  * {@code children} ({@code recursive: true}). It has no pointer to the shown branch; LibreChat shows the newest
- * sibling, so the branch is the last root and then the last child in export order.
+ * sibling, so the branch is the last root and then the last child in export order; the other siblings are the
+ * other versions.
  */
 final class LibreChatFormat implements ConversationFormat {
 
@@ -37,16 +38,20 @@ final class LibreChatFormat implements ConversationFormat {
         List<Entry> entries = tree == null ? List.of() : flatten(tree);
         String conversationModel = text(conversation.path("options"), "model");
         List<SourceMessage> messages = new ArrayList<>();
-        for (Entry entry : visibleBranch(entries)) {
+        Map<String, Entry> byId = byId(entries);
+        List<Entry> visible = visibleBranch(entries, byId);
+        for (Entry entry : visible) {
             SourceMessage message = message(entry.message(), conversationModel);
             if (message != null) {
                 messages.add(message);
             }
         }
+        List<SourceConversation.Other> others = Branch.others(entries, visible, e -> parentOf(e, byId),
+                e -> message(e.message(), conversationModel));
         // The export's own time (exportAt) has no date, so the conversation began with its earliest message.
         Instant created = SourceTimes.instant(conversation.get("createdAt"));
         return new SourceConversation(text(conversation, "conversationId"), text(conversation, "title"),
-                created != null ? created : earliest(entries), false, false, messages);
+                created != null ? created : earliest(entries), false, false, messages).withOthers(others);
     }
 
     private static Instant earliest(List<Entry> entries) {
@@ -85,7 +90,7 @@ final class LibreChatFormat implements ConversationFormat {
         }
     }
 
-    private static List<Entry> visibleBranch(List<Entry> entries) {
+    private static Map<String, Entry> byId(List<Entry> entries) {
         Map<String, Entry> byId = new HashMap<>();
         for (Entry entry : entries) {
             String id = text(entry.message(), "messageId");
@@ -93,10 +98,19 @@ final class LibreChatFormat implements ConversationFormat {
                 byId.putIfAbsent(id, entry);
             }
         }
+        return byId;
+    }
+
+    private static Entry parentOf(Entry entry, Map<String, Entry> byId) {
+        Entry parent = NO_PARENT.equals(entry.parentId()) || entry.parentId() == null ? null : byId.get(entry.parentId());
+        return parent == entry ? null : parent;
+    }
+
+    private static List<Entry> visibleBranch(List<Entry> entries, Map<String, Entry> byId) {
         Map<Entry, Entry> lastChild = new IdentityHashMap<>();
         Entry lastRoot = null;
         for (Entry entry : entries) {
-            Entry parent = NO_PARENT.equals(entry.parentId()) ? null : byId.get(entry.parentId());
+            Entry parent = parentOf(entry, byId);
             if (parent == null || parent == entry) {
                 lastRoot = entry; // a parent the export lacks makes a root too
             } else {

@@ -17,7 +17,7 @@ import static io.z3chat.persistence.transfer.imports.SourceFields.text;
 /**
  * An Open WebUI chat: an entry of its export list ({@code {id, title, chat, created_at, pinned, archived, ...}})
  * or a bare {@code chat} object. Messages form a tree in {@code chat.history.messages}; the app shows the path
- * to {@code history.currentId}.
+ * to {@code history.currentId}; the rest of the tree are the other versions.
  */
 final class OpenWebUiFormat implements ConversationFormat {
 
@@ -40,22 +40,36 @@ final class OpenWebUiFormat implements ConversationFormat {
             });
         }
         List<SourceMessage> messages = new ArrayList<>();
-        for (JsonNode message : visibleBranch(byId, text(history, "currentId"), list)) {
-            if (message.isObject()) {
-                String role = text(message, "role");
-                String content = text(message, "content");
-                if (("user".equals(role) || "assistant".equals(role)) && hasText(content)) {
-                    messages.add(SourceMessage.text(role, content, SourceTimes.instant(message.get("timestamp")),
-                            "assistant".equals(role) ? text(message, "model") : null));
-                }
+        List<JsonNode> visible = visibleBranch(byId, text(history, "currentId"), list);
+        for (JsonNode message : visible) {
+            SourceMessage shown = message(message);
+            if (shown != null) {
+                messages.add(shown);
             }
         }
+        // Versions only where the shown branch is a path of the tree (not the plain messages list).
+        boolean fromTree = !visible.isEmpty() && byId.containsValue(visible.get(visible.size() - 1));
+        List<SourceConversation.Other> others = !fromTree ? List.of()
+                : Branch.others(byId.values(), visible, m -> byId.get(text(m, "parentId")), OpenWebUiFormat::message);
         String id = text(node, "id");
         Instant created = wrapped != null ? SourceTimes.instant(node.get("created_at")) : null;
         return new SourceConversation(hasText(id) ? id : null, firstText(text(node, "title"), text(chat, "title")),
                 created != null ? created : SourceTimes.instant(chat.get("timestamp")),
                 wrapped != null && SourceFields.flag(node, "pinned"),
-                wrapped != null && SourceFields.flag(node, "archived"), messages);
+                wrapped != null && SourceFields.flag(node, "archived"), messages).withOthers(others);
+    }
+
+    private static SourceMessage message(JsonNode message) {
+        if (!message.isObject()) {
+            return null;
+        }
+        String role = text(message, "role");
+        String content = text(message, "content");
+        if (("user".equals(role) || "assistant".equals(role)) && hasText(content)) {
+            return SourceMessage.text(role, content, SourceTimes.instant(message.get("timestamp")),
+                    "assistant".equals(role) ? text(message, "model") : null);
+        }
+        return null;
     }
 
     private static List<JsonNode> visibleBranch(Map<String, JsonNode> byId, String currentId, JsonNode list) {

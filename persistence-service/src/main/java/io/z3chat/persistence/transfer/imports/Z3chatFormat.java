@@ -7,13 +7,18 @@ import io.z3chat.persistence.message.Timing;
 import io.z3chat.persistence.message.Usage;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.z3chat.persistence.transfer.imports.SourceFields.hasText;
 import static io.z3chat.persistence.transfer.imports.SourceFields.text;
 
-/** A chat of this app's own export ({@code "format": "z3chat.export"}), read back with everything it carries. */
+/**
+ * A chat of this app's own export ({@code "format": "z3chat.export"}), read back with everything it carries: a chat
+ * with versions (messages with {@code parentId}) comes back as its tree, the path to {@code currentMessageId} shown.
+ */
 final class Z3chatFormat implements ConversationFormat {
 
     static final String FORMAT = "z3chat.export";
@@ -39,22 +44,48 @@ final class Z3chatFormat implements ConversationFormat {
     @Override
     public SourceConversation read(JsonNode chat) {
         JsonNode list = SourceFields.list(chat, "messages");
-        List<SourceMessage> messages = new ArrayList<>();
+        List<JsonNode> all = new ArrayList<>();
+        boolean tree = false;
         if (list != null) {
             for (JsonNode message : list) {
-                String role = text(message, "role");
-                String content = text(message, "content");
-                // Our own export: every stored message comes back, an empty cancelled or failed reply too.
-                if (role != null && ROLES.contains(role) && content != null) {
-                    messages.add(new SourceMessage(role, content, SourceTimes.instant(message.get("timestamp")),
-                            text(message, "model"), status(text(message, "status")), text(message, "provider"),
-                            usage(message.get("usage")), timing(message.get("timing")), error(message.get("error"))));
+                if (message.isObject()) {
+                    all.add(message);
+                    tree |= text(message, "parentId") != null;
                 }
+            }
+        }
+        List<JsonNode> visible = all;
+        List<SourceConversation.Other> others = List.of();
+        if (tree) {
+            // A chat with versions: the path to currentMessageId (or to the last message) is the one it showed.
+            Map<String, JsonNode> byId = new HashMap<>();
+            all.forEach(m -> byId.putIfAbsent(String.valueOf(text(m, "id")), m));
+            JsonNode current = byId.getOrDefault(String.valueOf(text(chat, "currentMessageId")), all.get(all.size() - 1));
+            visible = Branch.upFrom(current, m -> byId.get(String.valueOf(text(m, "parentId"))));
+            others = Branch.others(all, visible, m -> byId.get(String.valueOf(text(m, "parentId"))), Z3chatFormat::message);
+        }
+        List<SourceMessage> messages = new ArrayList<>();
+        for (JsonNode message : visible) {
+            SourceMessage read = message(message);
+            if (read != null) {
+                messages.add(read);
             }
         }
         return new SourceConversation(text(chat, "id"), text(chat, "title"), SourceTimes.instant(chat.get("createdAt")),
                 SourceFields.flag(chat, "pinned"), SourceFields.flag(chat, "archived"), messages,
-                text(chat, "titleSource"));
+                text(chat, "titleSource")).withOthers(others);
+    }
+
+    /** Our own export: every stored message comes back, an empty cancelled or failed reply too. */
+    private static SourceMessage message(JsonNode message) {
+        String role = text(message, "role");
+        String content = text(message, "content");
+        if (role == null || !ROLES.contains(role) || content == null) {
+            return null;
+        }
+        return new SourceMessage(role, content, SourceTimes.instant(message.get("timestamp")),
+                text(message, "model"), status(text(message, "status")), text(message, "provider"),
+                usage(message.get("usage")), timing(message.get("timing")), error(message.get("error")));
     }
 
     /** A reply still streaming when the export was taken will never finish; one of unknown status has none. */
