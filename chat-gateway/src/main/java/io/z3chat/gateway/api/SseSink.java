@@ -4,11 +4,11 @@ import java.util.concurrent.CompletionStage;
 
 import io.vertx.core.http.HttpServerResponse;
 import io.z3chat.gateway.GatewayMetrics;
+import io.z3chat.gateway.chat.FrameSink;
+import io.z3chat.gateway.chat.Outbox;
+import io.z3chat.gateway.chat.ServerFrame;
 import io.z3chat.gateway.error.ErrorResponses;
 import io.z3chat.gateway.ws.FrameCodec;
-import io.z3chat.gateway.ws.FrameSink;
-import io.z3chat.gateway.ws.Outbox;
-import io.z3chat.gateway.ws.ServerFrame;
 
 /**
  * The SSE fallback's end of a send: the same bounded {@link Outbox} as a socket, writing {@code event:}/{@code data:}

@@ -16,6 +16,10 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.z3chat.gateway.GatewayConfig;
 import io.z3chat.gateway.GatewayMetrics;
+import io.z3chat.gateway.chat.ChatHub;
+import io.z3chat.gateway.chat.ChatService;
+import io.z3chat.gateway.chat.Outbox;
+import io.z3chat.gateway.chat.ServerFrame;
 import io.z3chat.gateway.error.GatewayException;
 import io.z3chat.gateway.ratelimit.RateLimiter;
 
@@ -90,7 +94,8 @@ public class ChatSocket {
         try {
             dispatch(user, frame, outbox);
         } catch (GatewayException e) {
-            outbox.offer(new ServerFrame.Error(requestIdOf(frame), null, e.code(), e.getMessage(), e.retryable(), null));
+            outbox.offer(new ServerFrame.Error(requestIdOf(frame), null, e.code(), e.getMessage(), e.retryable(),
+                    e.retryAfterSeconds() > 0 ? e.retryAfterSeconds() : null));
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure handling a socket frame", e);
             outbox.offer(ServerFrame.Error.of(requestIdOf(frame), null, "internal", "Internal error", true));
@@ -101,14 +106,7 @@ public class ChatSocket {
     /** Flows run in the background, so a long send never holds up this socket's next frame (a cancel). */
     private void dispatch(String user, ClientFrame frame, Outbox outbox) {
         if (frame instanceof ClientFrame.Send send) {
-            chats.validate(send);
-            RateLimiter.Decision decision = chats.checkMessageRate(user);
-            if (!decision.allowed()) {
-                outbox.offer(rateLimited(send.requestId(), decision));
-                return;
-            }
-            chats.send(user, send, outbox, true).subscribe().with(ignored -> {
-            });
+            chats.submit(user, send, outbox, true);
         } else if (frame instanceof ClientFrame.Resume resume) {
             chats.resume(user, resume, outbox, true).subscribe().with(ignored -> {
             });

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.z3chat.gateway.chat.ServerFrame;
 import io.z3chat.gateway.error.GatewayException;
 
 /** JSON of the socket protocol. */
@@ -13,7 +14,7 @@ public class FrameCodec {
 
     private final ObjectMapper mapper;
 
-    FrameCodec(ObjectMapper mapper) {
+    public FrameCodec(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 

@@ -1,4 +1,4 @@
-package io.z3chat.gateway.ws;
+package io.z3chat.gateway.chat;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

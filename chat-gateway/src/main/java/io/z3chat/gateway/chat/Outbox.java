@@ -1,8 +1,10 @@
-package io.z3chat.gateway.ws;
+package io.z3chat.gateway.chat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+
+import io.z3chat.gateway.ws.FrameCodec;
 
 /**
  * A bounded, ordered queue of frames in front of one client connection. Writes are handed to the connection at once;

@@ -1,4 +1,4 @@
-package io.z3chat.gateway.ws;
+package io.z3chat.gateway.chat;
 
 /** Somewhere frames go: one socket, or one SSE response. */
 public interface FrameSink {

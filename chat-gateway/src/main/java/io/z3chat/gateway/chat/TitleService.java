@@ -1,4 +1,4 @@
-package io.z3chat.gateway.ws;
+package io.z3chat.gateway.chat;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.z3chat.gateway.ws;
+package io.z3chat.gateway.chat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +26,7 @@ import io.z3chat.gateway.downstream.StoredMessage;
 import io.z3chat.gateway.error.GatewayException;
 import io.z3chat.gateway.ratelimit.RateLimiter;
 import io.z3chat.gateway.security.PublicOrigin;
+import io.z3chat.gateway.ws.ClientFrame;
 
 /**
  * The chat flow shared by the socket and the SSE fallback: send (save, ack, generate, relay), resume (from the
@@ -64,8 +65,24 @@ public class ChatService {
         this.callbackUrl = (self.endsWith("/") ? self.substring(0, self.length() - 1) : self) + CALLBACK_PATH;
     }
 
+    /**
+     * The one way in for a send, from the socket and from the SSE route alike: validate, rate limit (messages per
+     * minute), then {@link #send} in the background. Throws {@link GatewayException} before anything is saved
+     * ({@code invalid_request}, {@code payload_too_large}, {@code rate_limited} with its retry-after), so each transport
+     * reports that its own way; later failures reach {@code origin} as {@code error} frames.
+     */
+    public void submit(String user, ClientFrame.Send send, FrameSink origin, boolean joinRoom) {
+        validate(send);
+        RateLimiter.Decision decision = limiter.tryMessage(user);
+        if (!decision.allowed()) {
+            throw GatewayException.rateLimited(decision.retryAfterSeconds());
+        }
+        send(user, send, origin, joinRoom).subscribe().with(ignored -> {
+        });
+    }
+
     /** Checks a send before anything happens; throws 400 {@code invalid_request}. */
-    public void validate(ClientFrame.Send send) {
+    void validate(ClientFrame.Send send) {
         Ids.requireId(send.chatId(), "chatId");
         if (send.message() == null) {
             throw GatewayException.invalidRequest("message is required");
@@ -87,10 +104,6 @@ public class ChatService {
         }
     }
 
-    public RateLimiter.Decision checkMessageRate(String user) {
-        return limiter.tryMessage(user);
-    }
-
     /**
      * Saves the user's message, acks it, starts the reply and relays it to {@code origin} and to the user's sockets on
      * this chat. {@code joinRoom}: the origin (a socket) follows the chat from now on. The returned Uni completes once
@@ -99,7 +112,7 @@ public class ChatService {
      * <p>One store round trip stands between the send and the model: the history is read beside the save, not after
      * it, and the model is asked only once the save has landed.
      */
-    public Uni<Void> send(String user, ClientFrame.Send send, FrameSink origin, boolean joinRoom) {
+    Uni<Void> send(String user, ClientFrame.Send send, FrameSink origin, boolean joinRoom) {
         long sentAt = System.nanoTime();
         var key = new ChatHub.ChatKey(user, send.chatId());
         String requestId = send.requestId();

@@ -1,4 +1,4 @@
-package io.z3chat.gateway.ws;
+package io.z3chat.gateway.chat;
 
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
