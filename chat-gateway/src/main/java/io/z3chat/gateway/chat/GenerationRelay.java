@@ -121,6 +121,10 @@ final class GenerationRelay {
             }
         }
         boolean listening = deliver(frame);
+        if (event instanceof GenerationEvent.Start start && toRoom) {
+            hub.announce(key, origin, new ServerFrame.Started(key.chatId(), start.generationId(), start.messageId(),
+                    start.model()));
+        }
         if (event instanceof GenerationEvent.Done) {
             finished = true;
             origin.finish();

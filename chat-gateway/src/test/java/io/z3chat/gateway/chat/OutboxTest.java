@@ -51,7 +51,7 @@ class OutboxTest {
         FakeChannel channel = new FakeChannel();
         AtomicInteger overflows = new AtomicInteger();
         Outbox outbox = new Outbox(channel, codec, 10_000, "ws", overflows::incrementAndGet);
-        outbox.offer(new ServerFrame.Start("g1", "m1", "model"));
+        outbox.offer(new ServerFrame.Start("g1", "c1", "m1", "model"));
         String text = "y".repeat(1000);
         for (int i = 0; i < 1000; i++) {
             outbox.offer(new ServerFrame.Delta("g1", i * 1000, text));
@@ -70,7 +70,7 @@ class OutboxTest {
         Outbox outbox = new Outbox(channel, codec, 10_000, "ws", () -> {
         });
         String text = "y".repeat(1000);
-        outbox.offer(new ServerFrame.Start("g1", "m1", "model"));
+        outbox.offer(new ServerFrame.Start("g1", "c1", "m1", "model"));
         for (int i = 0; i < 1000; i++) {
             outbox.offer(new ServerFrame.Delta("g1", i * 1000, text));
         }
@@ -86,16 +86,16 @@ class OutboxTest {
         });
         outbox.expect("g1", 5);
         outbox.offer(new ServerFrame.Delta("g1", 9, "late")); // a gap: the other source fills it
-        outbox.offer(new ServerFrame.Start("g1", "m1", "model"));
+        outbox.offer(new ServerFrame.Start("g1", "c1", "m1", "model"));
         outbox.offer(new ServerFrame.Delta("g1", 0, "Hello world")); // overlaps what the client has
-        outbox.offer(new ServerFrame.Start("g1", "m1", "model")); // repeated
+        outbox.offer(new ServerFrame.Start("g1", "c1", "m1", "model")); // repeated
         outbox.offer(new ServerFrame.Delta("g1", 5, " world")); // repeated
         outbox.offer(new ServerFrame.Delta("g1", 11, "!"));
         outbox.offer(new ServerFrame.Done("g1", "m1", "complete", null, null, null));
         outbox.offer(new ServerFrame.Done("g1", "m1", "complete", null, null, null));
         outbox.offer(new ServerFrame.Delta("g1", 12, "after done"));
         assertEquals(List.of(
-                "{\"type\":\"start\",\"generationId\":\"g1\",\"messageId\":\"m1\",\"model\":\"model\"}",
+                "{\"type\":\"start\",\"generationId\":\"g1\",\"chatId\":\"c1\",\"messageId\":\"m1\",\"model\":\"model\"}",
                 "{\"type\":\"delta\",\"generationId\":\"g1\",\"offset\":5,\"text\":\" world\"}",
                 "{\"type\":\"delta\",\"generationId\":\"g1\",\"offset\":11,\"text\":\"!\"}",
                 "{\"type\":\"done\",\"generationId\":\"g1\",\"messageId\":\"m1\",\"status\":\"complete\"}"),
