@@ -3,23 +3,12 @@
 // Elements are found by role and accessible name (SPEC 6's table), nothing else.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, MODEL_NAME, apiFetch, axe, importLongChat, launch, messageCount, newPage, screenshot, scrollConversation, signIn } from './support.mjs';
+import { BASE, until, MODEL_NAME, apiFetch, axe, importLongChat, launch, messageCount, newPage, screenshot, scrollConversation, signIn } from './support.mjs';
 
 const EMAIL = `ada-${Date.now()}@example.com`;
 let browser;
 let context;
 let page;
-
-async function until(what, fn, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
 
 const conversation = (p = page) => p.getByRole('region', { name: 'Conversation' });
 const lastReply = (p = page) => conversation(p).getByRole('article', { name: 'Assistant' }).last();

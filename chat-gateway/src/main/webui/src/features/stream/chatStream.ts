@@ -128,6 +128,9 @@ export class ChatStream {
   }
 
   private onOpen(): void {
+    // a reply another tab started while this socket was away is not announced again: the chat's
+    // newest page shows it streaming, and the chat view resumes it
+    if (this.activeChatId) void refreshNewest(this.queries, this.activeChatId);
     for (const pending of pendingSends.values()) {
       if (pending.status === 'sending' && pending.transport === 'socket') this.deliver(pending);
     }

@@ -101,4 +101,28 @@ class OutboxTest {
                 "{\"type\":\"done\",\"generationId\":\"g1\",\"messageId\":\"m1\",\"status\":\"complete\"}"),
                 channel.written);
     }
+
+    @Test
+    void aResumeFromBelowWhatWasSentGetsTheRestAgainOnce() {
+        FakeChannel channel = new FakeChannel();
+        channel.flushes = true;
+        Outbox outbox = new Outbox(channel, codec, 100_000, "ws", () -> {
+        });
+        outbox.offer(new ServerFrame.Start("g1", "c1", "m1", "model"));
+        outbox.offer(new ServerFrame.Delta("g1", 0, "Hello"));
+        outbox.offer(new ServerFrame.Delta("g1", 5, " world")); // the page never got this one
+        outbox.expect("g1", 5);
+        outbox.offer(new ServerFrame.Delta("g1", 11, "!")); // the live relay, past the page's end: held back
+        outbox.offer(new ServerFrame.Start("g1", "c1", "m1", "model")); // the resume's own start
+        outbox.offer(new ServerFrame.Delta("g1", 5, " world!")); // the resume, from the page's end
+        outbox.offer(new ServerFrame.Done("g1", "m1", "complete", null, null, null));
+        outbox.offer(new ServerFrame.Done("g1", "m1", "complete", null, null, null));
+        assertEquals(List.of(
+                "{\"type\":\"start\",\"generationId\":\"g1\",\"chatId\":\"c1\",\"messageId\":\"m1\",\"model\":\"model\"}",
+                "{\"type\":\"delta\",\"generationId\":\"g1\",\"offset\":0,\"text\":\"Hello\"}",
+                "{\"type\":\"delta\",\"generationId\":\"g1\",\"offset\":5,\"text\":\" world\"}",
+                "{\"type\":\"delta\",\"generationId\":\"g1\",\"offset\":5,\"text\":\" world!\"}",
+                "{\"type\":\"done\",\"generationId\":\"g1\",\"messageId\":\"m1\",\"status\":\"complete\"}"),
+                channel.written);
+    }
 }

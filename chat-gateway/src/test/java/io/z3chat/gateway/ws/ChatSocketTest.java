@@ -181,14 +181,7 @@ class ChatSocketTest {
         // the upstream request): the gateway follows the owner it learned from the start
         chat.script = (state, request, generationId, response) -> {
             String messageId = request.getString("messageId");
-            ChatStubs.FOLLOW.put(generationId, (ignored, follow, id, followResponse) -> {
-                int from = Integer.parseInt(follow.getString("from"));
-                Stub.startSse(followResponse);
-                Stub.event(followResponse, ChatStubs.start(id, state.id, messageId));
-                Stub.event(followResponse, ChatStubs.delta(id, from, "Hello world".substring(from)));
-                Stub.event(followResponse, ChatStubs.done(id, messageId, "complete"));
-                followResponse.end();
-            });
+            ChatStubs.FOLLOW.put(generationId, ChatStubs.restFrom(state.id, messageId, "Hello world"));
             Stub.startSse(response);
             Stub.event(response, ChatStubs.start(generationId, state.id, messageId));
             Stub.event(response, ChatStubs.delta(generationId, 0, "Hello"));
@@ -268,14 +261,7 @@ class ChatSocketTest {
         String generationId = ChatStubs.newGenerationId();
         String messageId = Ids.newId();
         chat.addStreaming(messageId, generationId, "Hello wor", Stubs.llmProxy().url());
-        ChatStubs.FOLLOW.put(generationId, (state, request, id, response) -> {
-            int from = Integer.parseInt(request.getString("from"));
-            Stub.startSse(response);
-            Stub.event(response, ChatStubs.start(id, chat.id, messageId));
-            Stub.event(response, ChatStubs.delta(id, from, "Hello world, again".substring(from)));
-            Stub.event(response, ChatStubs.done(id, messageId, "complete"));
-            response.end();
-        });
+        ChatStubs.FOLLOW.put(generationId, ChatStubs.restFrom(chat.id, messageId, "Hello world, again"));
         try (SocketClient socket = SocketClient.open(browser)) {
             socket.send(resume(chat.id, generationId, 5));
             List<JsonObject> frames = socket.until("done");
