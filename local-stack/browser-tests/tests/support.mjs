@@ -42,6 +42,18 @@ export async function signIn(page, email, path = '/') {
   await page.getByRole('button', { name: 'New chat' }).waitFor();
 }
 
+/** Polls `fn` until it returns something truthy (a condition a person would wait for, not a timing). */
+export async function until(what, fn, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
 export async function axe(page) {
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
@@ -91,4 +103,24 @@ export async function scrollConversation(page, to) {
   await page.getByRole('region', { name: 'Conversation' }).evaluate((el, to) => {
     el.scrollTop = to === 'top' ? 0 : to === 'bottom' ? el.scrollHeight : el.scrollTop + to;
   }, to);
+}
+
+/** The open chat's transcript, its replies and the composer, as a person finds them. */
+export function chatOf(page) {
+  const conversation = page.getByRole('region', { name: 'Conversation' });
+  const replies = conversation.getByRole('article', { name: 'Assistant' });
+  const lastReply = () => replies.last();
+  return {
+    conversation,
+    replies,
+    lastReply,
+    replyText: async () => (await lastReply().getByRole('paragraph').first().textContent()) ?? '',
+    replyDone: () => until('the reply to finish', async () => (await lastReply().count()) > 0 && (await lastReply().getAttribute('aria-busy')) === null, 30000),
+    /** Types a message and sends it with Enter. */
+    async send(text) {
+      const box = page.getByRole('textbox', { name: 'Message' });
+      await box.fill(text);
+      await box.press('Enter');
+    },
+  };
 }

@@ -74,7 +74,8 @@ export interface ApiError {
 
 export type ServerFrame =
   | { type: 'ack'; requestId: string; messageId: string }
-  | { type: 'start'; generationId: string; messageId: string; model?: string }
+  | { type: 'start'; generationId: string; chatId?: string; messageId: string; model?: string }
+  | { type: 'started'; chatId: string; generationId: string; messageId: string; model?: string }
   | { type: 'delta'; generationId: string; offset: number; text: string }
   | {
       type: 'done';

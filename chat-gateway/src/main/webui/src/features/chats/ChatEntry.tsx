@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { plainPreview } from '../../lib/preview';
 import type { ChatSummary } from '../../api/types';
 import { MenuButton, type MenuItem } from '../../app/Menu';
 import { onLinkClick } from '../../app/router';
@@ -85,7 +86,7 @@ export function ChatEntry({ chat, active, actions, onOpen }: {
             {chat.title}
           </a>
           <span className="chat-meta" id={describedBy}>
-            <span className="chat-preview">{chat.lastMessage ?? ''}</span>
+            <span className="chat-preview">{plainPreview(chat.lastMessage)}</span>
             <time dateTime={chat.updatedAt}>{shortTime(chat.updatedAt)}</time>
           </span>
           <MenuButton label="Chat actions" className="entry-menu" items={chatMenuItems(chat, actions, () => setRenaming(true))} />

@@ -15,11 +15,6 @@ export class ChatStream {
   readonly connection: ChatConnection;
   /** Acked sends of this socket waiting for their `start`, oldest first. */
   private readonly awaitingStart: { chatId: string }[] = [];
-  /** Chats whose frames this socket follows (it sent or resumed there). */
-  private readonly joined = new Set<string>();
-  /** Finished replies resumed from their end only to join their chat: their replayed frames mean nothing here. */
-  private readonly replaying = new Set<string>();
-  private readonly followed = new Map<string, { generationId: string; offset: number }>();
   activeChatId: string | null = null;
 
   constructor(private readonly queries: QueryClient) {
@@ -60,7 +55,10 @@ export class ChatStream {
     this.connection.send({ type: 'cancel', generationId, chatId });
   }
 
-  /** Follows a reply the page found still streaming (a reload, another tab, a return to the chat). */
+  /**
+   * Follows a reply the page found still streaming (a reload, a return to the chat), or one another tab
+   * started (`started`, then from offset 0).
+   */
   resume(chatId: string, messageId: string, generationId: string, savedText: string, model?: string): void {
     if (liveReplies.get(messageId)) {
       // already followed here: a reconnect resumes it (onOpen)
@@ -71,28 +69,12 @@ export class ChatStream {
       startedAt: new Date().toISOString(),
     };
     putReply(reply);
-    this.joined.add(chatId);
     this.connection.send({ type: 'resume', chatId, generationId, offset: reply.assembler.length });
-  }
-
-  /**
-   * Joins a chat's room without anything streaming (so another tab's reply shows here live): a
-   * resume of its last finished reply from its end replays nothing but `done`.
-   */
-  follow(chatId: string, generationId: string, offset: number): void {
-    this.followed.set(chatId, { generationId, offset });
-    if (this.joined.has(chatId)) return;
-    this.joined.add(chatId);
-    this.replaying.add(generationId);
-    this.connection.send({ type: 'resume', chatId, generationId, offset });
   }
 
   private deliver(pending: PendingSend): void {
     const frame = { type: 'send', requestId: pending.requestId, chatId: pending.chatId, message: { id: pending.id, content: pending.content }, model: pending.model };
-    if (this.connection.send(frame)) {
-      this.joined.add(pending.chatId);
-      return;
-    }
+    if (this.connection.send(frame)) return;
     if (this.connection.worthWaiting) {
       // reconnecting: onOpen sends what is still `sending`
       return;
@@ -146,18 +128,17 @@ export class ChatStream {
   }
 
   private onOpen(): void {
-    this.joined.clear();
-    const active = this.activeChatId ? this.followed.get(this.activeChatId) : undefined;
+    // a reply another tab started while this socket was away is not announced again: the chat's
+    // newest page shows it streaming, and the chat view resumes it
+    if (this.activeChatId) void refreshNewest(this.queries, this.activeChatId);
     for (const pending of pendingSends.values()) {
       if (pending.status === 'sending' && pending.transport === 'socket') this.deliver(pending);
     }
     for (const reply of liveReplies.values()) {
       if (reply.status === 'streaming') {
-        this.joined.add(reply.chatId);
         this.connection.send({ type: 'resume', chatId: reply.chatId, generationId: reply.generationId, offset: reply.assembler.length });
       }
     }
-    if (active && this.activeChatId) this.follow(this.activeChatId, active.generationId, active.offset);
   }
 
   private startReply(chatId: string, generationId: string, messageId: string, model?: string): void {
@@ -168,10 +149,6 @@ export class ChatStream {
   }
 
   private onFrame(frame: ServerFrame, viaSse = false): void {
-    if ('generationId' in frame && frame.generationId && this.replaying.has(frame.generationId)) {
-      if (frame.type === 'done' || frame.type === 'error') this.replaying.delete(frame.generationId);
-      return;
-    }
     switch (frame.type) {
       case 'ack': {
         const pending = [...pendingSends.values()].find((p) => p.requestId === frame.requestId);
@@ -189,13 +166,23 @@ export class ChatStream {
           break;
         }
         const waiting = this.awaitingStart.shift();
-        const chatId = waiting?.chatId ?? this.activeChatId;
+        const chatId = frame.chatId ?? waiting?.chatId ?? this.activeChatId;
         if (!chatId) break;
         this.startReply(chatId, frame.generationId, frame.messageId, frame.model);
         if (!waiting) {
           // another tab's send on a chat this socket follows: fetch its user message
           void refreshNewest(this.queries, chatId);
         }
+        break;
+      }
+      case 'started': {
+        // a reply another tab (or the SSE route) started in one of this user's chats: shown here when
+        // this tab shows that chat, resumed from its start like a reply found streaming
+        void this.queries.invalidateQueries({ queryKey: ['chats'] });
+        if (frame.chatId !== this.activeChatId || generationToMessage.has(frame.generationId)) break;
+        this.resume(frame.chatId, frame.messageId, frame.generationId, '', frame.model);
+        announce.status('Reply started');
+        void refreshNewest(this.queries, frame.chatId);
         break;
       }
       case 'delta': {

@@ -39,8 +39,8 @@ export function ChatView({ chatId, around, email, stream, newChatId }: {
     document.title = title ? `${title} · z3chat` : 'z3chat';
   }, [title]);
 
-  // a reply still streaming on the server (a reload, a return, another tab): continue it live;
-  // otherwise follow the chat so another tab's reply shows here too
+  // a reply still streaming on the server (a reload, a return, another tab): continue it live (a reply
+  // another tab starts later comes as `started`)
   useEffect(() => {
     if (!chatId || !page.data) return;
     for (const m of messages) {
@@ -48,8 +48,6 @@ export function ChatView({ chatId, around, email, stream, newChatId }: {
         stream.resume(chatId, m.id, m.generationId, m.content, m.model);
       }
     }
-    const lastReply = [...messages].reverse().find((m) => m.role === 'assistant' && m.generationId && m.status !== 'streaming');
-    if (lastReply?.generationId) stream.follow(chatId, lastReply.generationId, lastReply.content.length);
   }, [chatId, page.data, messages, stream]);
 
   const send = (content: string, model: string) => {

@@ -1,11 +1,11 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Message, MessagePage } from '../../api/types';
+import type { Message } from '../../api/types';
 import { navigate } from '../../app/router';
 import { isAtBottom, onScroll as followOnScroll, showJumpToLatest, type FollowState } from '../../lib/follow';
 import { usePendingSends, useLiveReplyKeys, type PendingSend } from '../stream/liveStore';
-import { flattenPages, messagesKey, messagesQueryOptions } from './messagesQuery';
+import { flattenPages, messagesKey, messagesQueryOptions, PAGE_SIZE } from './messagesQuery';
 import { ReplyView, UserMessageView } from './MessageView';
 
 type Item =
@@ -14,8 +14,6 @@ type Item =
   | { kind: 'live'; key: string; message: Message };
 
 const LOAD_MARGIN_PX = 800;
-/** Pages kept when the reader is back at the end (the rest are let go). */
-const KEEP_PAGES = 3;
 
 /**
  * The virtualized transcript (TanStack Virtual): a bounded number of message elements whatever the
@@ -64,6 +62,15 @@ export function Transcript({ chatId, around, onRetry }: { chatId: string; around
     getItemKey: (i) => items[i]?.key ?? i,
   });
 
+  // the measured sizes of messages whose pages were let go of would pile up with how far the reader
+  // went (one entry per message ever shown): keep those of the held messages only
+  useEffect(() => {
+    const sizes = virtualizer.itemSizeCache;
+    if (sizes.size <= items.length + PAGE_SIZE * 2) return;
+    const held = new Set(items.map((i) => i.key));
+    for (const key of [...sizes.keys()]) if (!held.has(String(key))) sizes.delete(key);
+  }, [items, virtualizer]);
+
   // keep the first visible message where it was when older pages are put in front of it
   const anchor = useRef<{ key: string; offset: number } | null>(null);
   const firstKey = useRef<string | null>(null);
@@ -98,20 +105,22 @@ export function Transcript({ chatId, around, onRetry }: { chatId: string; around
 
   // follow the end while the reader is there: new messages and a growing reply
   const totalSize = virtualizer.getTotalSize();
+  const { hasPreviousPage, hasNextPage, isFetchingPreviousPage, isFetchingNextPage, fetchPreviousPage, fetchNextPage } = query;
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && followRef.current.following && !around && opened.current) {
+    if (el && followRef.current.following && !around && !hasNextPage && opened.current) {
       el.scrollTop = el.scrollHeight;
     }
-  }, [totalSize, items.length, around]);
+  }, [totalSize, items.length, around, hasNextPage]);
 
-  const { hasPreviousPage, hasNextPage, isFetchingPreviousPage, isFetchingNextPage, fetchPreviousPage, fetchNextPage } = query;
   const handleScroll = () => {
     const el = scroller.current;
     if (!el) return;
     const metrics = { scrollTop: el.scrollTop, clientHeight: el.clientHeight, scrollHeight: el.scrollHeight };
     setFollow((s) => {
-      const next = followOnScroll(s, metrics);
+      const moved = followOnScroll(s, metrics);
+      // the bottom of the held pages is not the chat's end while newer pages are let go of
+      const next = hasNextPage ? { ...moved, following: false } : moved;
       return next.following === s.following && Math.abs(next.lastScrollTop - s.lastScrollTop) < 1 ? s : next;
     });
     const first = virtualizer.getVirtualItems().find((v) => v.end > el.scrollTop);
@@ -126,25 +135,17 @@ export function Transcript({ chatId, around, onRetry }: { chatId: string; around
     if (el && query.data && el.scrollHeight <= el.clientHeight + 1 && hasPreviousPage && !isFetchingPreviousPage) void fetchPreviousPage();
   }, [query.data, hasPreviousPage, isFetchingPreviousPage, fetchPreviousPage]);
 
-  // back at the end after reading far up: let go of the pages far above, so the held data (and the
-  // heap) does not grow with how far the reader went; they load again on scroll up
   const queries = useQueryClient();
-  const pageCount = query.data?.pages.length ?? 0;
-  useEffect(() => {
-    if (around || !follow.following || pageCount <= KEEP_PAGES * 2) return;
-    const t = setTimeout(() => {
-      queries.setQueryData<InfiniteData<MessagePage>>(messagesKey(chatId), (data) =>
-        data && data.pages.length > KEEP_PAGES * 2
-          ? { pages: data.pages.slice(-KEEP_PAGES), pageParams: data.pageParams.slice(-KEEP_PAGES) }
-          : data,
-      );
-    }, 1000);
-    return () => clearTimeout(t);
-  }, [around, follow.following, pageCount, queries, chatId]);
-
   const jumpToLatest = () => {
-    if (around || hasNextPage) {
+    if (around) {
       navigate(`/chat/${chatId}`);
+      return;
+    }
+    if (hasNextPage) {
+      // the newest pages were let go of while reading far up: start again from the chat's end
+      opened.current = null;
+      setFollow({ following: true, lastScrollTop: 0 });
+      void queries.resetQueries({ queryKey: messagesKey(chatId), exact: true });
       return;
     }
     const el = scroller.current;

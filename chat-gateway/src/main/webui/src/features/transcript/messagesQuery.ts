@@ -3,6 +3,12 @@ import { apiOrThrow } from '../../api/http';
 import type { Message, MessagePage } from '../../api/types';
 
 export const PAGE_SIZE = 50;
+/**
+ * Pages held per chat, whichever way the reader pages: a page fetched beyond it lets go of the one at
+ * the other end (it loads again when scrolled back to), so the held messages — and the heap — stay
+ * bounded however far the reader goes.
+ */
+export const MAX_PAGES = 8;
 
 export type PageParam = { before?: string; after?: string; around?: string };
 
@@ -26,6 +32,7 @@ export function messagesQueryOptions(chatId: string, around?: string) {
     initialPageParam: (around ? { around } : {}) as PageParam,
     getPreviousPageParam: (first: MessagePage): PageParam | undefined => (first.hasMore && first.nextCursor ? { before: first.nextCursor } : undefined),
     getNextPageParam: (last: MessagePage): PageParam | undefined => (last.hasNewer && last.newerCursor ? { after: last.newerCursor } : undefined),
+    maxPages: MAX_PAGES,
     // a visited chat opens from the cache at once; refreshNewest brings it up to date behind it
     staleTime: Infinity,
     retry: (count: number, error: unknown) => count < 2 && (error as { api?: { status: number } }).api?.status !== 404,

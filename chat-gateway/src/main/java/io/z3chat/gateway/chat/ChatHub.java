@@ -11,7 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Which sinks on this instance follow which of a user's chats: a socket joins a chat when it sends or resumes there,
- * and from then on sees every generation started on that chat through this instance.
+ * and from then on sees every generation started on that chat through this instance. The user's other sockets are
+ * told that a reply started ({@link #announce}), so a tab showing the chat can resume it.
  */
 @ApplicationScoped
 public class ChatHub {
@@ -24,6 +25,21 @@ public class ChatHub {
 
     private final Map<ChatKey, Set<FrameSink>> rooms = new ConcurrentHashMap<>();
     private final Map<FrameSink, Deque<ChatKey>> joined = new ConcurrentHashMap<>();
+    private final Map<String, Set<FrameSink>> sockets = new ConcurrentHashMap<>();
+
+    /** A socket of the user opened on this instance. */
+    public void connect(String user, FrameSink sink) {
+        sockets.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(sink);
+    }
+
+    /** The socket closed: it leaves its chats and is no longer one of the user's. */
+    public void disconnect(String user, FrameSink sink) {
+        leaveAll(sink);
+        sockets.computeIfPresent(user, (u, sinks) -> {
+            sinks.remove(sink);
+            return sinks.isEmpty() ? null : sinks;
+        });
+    }
 
     public void join(ChatKey key, FrameSink sink) {
         Deque<ChatKey> keys = joined.computeIfAbsent(sink, s -> new ArrayDeque<>());
@@ -66,6 +82,16 @@ public class ChatHub {
             listening |= sink.isOpen();
         }
         return listening;
+    }
+
+    /** Tells the user's sockets that do not follow the chat (they get the frames themselves), never another user's. */
+    public void announce(ChatKey key, FrameSink origin, ServerFrame frame) {
+        Set<FrameSink> following = rooms.getOrDefault(key, Set.of());
+        for (FrameSink sink : sockets.getOrDefault(key.user(), Set.of())) {
+            if (sink != origin && !following.contains(sink)) {
+                sink.offer(frame);
+            }
+        }
     }
 
     private void remove(ChatKey key, FrameSink sink) {

@@ -177,8 +177,12 @@ public class ChatService {
         }
         origin.expect(generationId, offset);
         var audience = new Audience(hub, key, origin, false);
-        return findMessage(user, resume.chatId(), generationId)
-                .chain(message -> {
+        return persistence.findByGeneration(user, resume.chatId(), generationId)
+                .chain(found -> {
+                    if (found.isEmpty()) {
+                        return followAnnounced(user, audience, resume.chatId(), generationId, offset);
+                    }
+                    StoredMessage message = found.get();
                     if (!message.streaming()) {
                         replayStored(message, offset, audience, false);
                         return Uni.createFrom().voidItem();
@@ -251,7 +255,7 @@ public class ChatService {
                 return;
             }
             if (message != null && !live) {
-                audience.send(new ServerFrame.Start(generationId, message.id(), message.model()));
+                audience.send(new ServerFrame.Start(generationId, message.chatId(), message.id(), message.model()));
             }
             String content = message == null || message.content() == null ? "" : message.content();
             sendText(audience, generationId, offset, content, () -> {
@@ -289,15 +293,22 @@ public class ChatService {
                 });
     }
 
-    private Uni<StoredMessage> findMessage(String user, String chatId, String generationId) {
-        return persistence.findByGeneration(user, chatId, generationId)
-                .map(found -> found.orElseThrow(() -> GatewayException.notFound("Unknown generation")));
+    /**
+     * A generation this instance saw start but persistence does not hold yet: its first checkpoint goes out beside
+     * the upstream request, so a tab told by {@code started} can ask before it lands. Its owner is known from the start.
+     */
+    private Uni<Void> followAnnounced(String user, Audience audience, String chatId, String generationId, int offset) {
+        var entry = directory.find(user, generationId).filter(e -> e.chatId().equals(chatId) && e.owner() != null);
+        if (entry.isEmpty()) {
+            return Uni.createFrom().failure(GatewayException.notFound("Unknown generation"));
+        }
+        return follow(user, audience, generationId, entry.get().owner(), offset, false, 0);
     }
 
     private static void replayStored(StoredMessage message, int offset, Audience audience, boolean live) {
         String content = message.content() == null ? "" : message.content();
         if (!live) {
-            audience.send(new ServerFrame.Start(message.generationId(), message.id(), message.model()));
+            audience.send(new ServerFrame.Start(message.generationId(), message.chatId(), message.id(), message.model()));
         }
         sendText(audience, message.generationId(), offset, content, () -> {
             audience.send(ServerFrame.doneOf(message));

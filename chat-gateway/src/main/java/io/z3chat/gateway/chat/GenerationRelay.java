@@ -139,6 +139,10 @@ final class GenerationRelay {
         } else {
             listening = audience.deliver(frame);
         }
+        if (event instanceof GenerationEvent.Start start && audience.toRoom()) {
+            audience.hub().announce(audience.key(), audience.origin(), new ServerFrame.Started(audience.key().chatId(),
+                    start.generationId(), start.messageId(), start.model()));
+        }
         if (event instanceof GenerationEvent.Done) {
             finished = true;
             audience.origin().finish();

@@ -167,13 +167,19 @@ public final class Outbox implements FrameSink {
         return frame;
     }
 
+    /**
+     * The client says where its copy ends (a resume): the rest comes from there, even when this socket already sent
+     * more. What it sent past that never became part of the page's text (the page dropped a delta of a reply it did
+     * not know yet, or a delta went missing), and the page asks again only when it sees a gap.
+     */
     @Override
     public synchronized void expect(String generationId, int offset) {
         Cursor cursor = cursors.get(generationId);
         if (cursor == null) {
             cursors.put(generationId, new Cursor(offset, false));
-        } else if (!cursor.done) {
-            cursor.next = Math.max(cursor.next, offset);
+        } else {
+            cursor.next = offset;
+            cursor.done = false;
         }
     }
 

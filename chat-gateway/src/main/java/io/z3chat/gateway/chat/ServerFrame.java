@@ -30,7 +30,7 @@ public sealed interface ServerFrame {
 
     @JsonPropertyOrder({ "type" })
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Start(String generationId, String messageId, String model) implements ServerFrame {
+    record Start(String generationId, String chatId, String messageId, String model) implements ServerFrame {
         @JsonProperty
         public String type() {
             return "start";
@@ -102,6 +102,19 @@ public sealed interface ServerFrame {
         }
     }
 
+    /**
+     * A reply started in one of the user's chats, told to the user's sockets that do not follow that chat (another
+     * tab): one that shows the chat resumes the generation from offset 0 and then follows it like its own.
+     */
+    @JsonPropertyOrder({ "type" })
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Started(String chatId, String generationId, String messageId, String model) implements ServerFrame {
+        @JsonProperty
+        public String type() {
+            return "started";
+        }
+    }
+
     /** The chat's title or preview changed. */
     @JsonPropertyOrder({ "type" })
     record Chat(JsonNode chat) implements ServerFrame {
@@ -114,7 +127,7 @@ public sealed interface ServerFrame {
     /** The browser's view of a generation event: the owner replica's address stays inside. */
     static ServerFrame of(GenerationEvent event) {
         if (event instanceof GenerationEvent.Start start) {
-            return new Start(start.generationId(), start.messageId(), start.model());
+            return new Start(start.generationId(), start.chatId(), start.messageId(), start.model());
         }
         if (event instanceof GenerationEvent.Delta delta) {
             return new Delta(delta.generationId(), delta.offset(), delta.text() == null ? "" : delta.text());

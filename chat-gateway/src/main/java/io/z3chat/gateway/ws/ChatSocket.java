@@ -72,6 +72,10 @@ public class ChatSocket {
             LOG.infof("Closing socket of a client too slow to keep up connection=%s", connection.id());
         });
         outboxes.put(connection.id(), outbox);
+        String user = connection.userData().get(SocketUpgradeCheck.USER);
+        if (user != null) {
+            hub.connect(user, outbox);
+        }
         metrics.socketOpened();
     }
 
@@ -138,7 +142,12 @@ public class ChatSocket {
         Outbox outbox = outboxes.remove(connection.id());
         if (outbox != null) {
             outbox.closed();
-            hub.leaveAll(outbox);
+            String user = connection.userData().get(SocketUpgradeCheck.USER);
+            if (user != null) {
+                hub.disconnect(user, outbox);
+            } else {
+                hub.leaveAll(outbox);
+            }
             metrics.socketClosed();
         }
     }

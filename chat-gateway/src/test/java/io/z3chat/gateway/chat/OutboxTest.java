@@ -49,7 +49,7 @@ class OutboxTest {
         FakeChannel channel = new FakeChannel();
         AtomicInteger overflows = new AtomicInteger();
         Outbox outbox = new Outbox(channel, codec, 10_000, "ws", overflows::incrementAndGet);
-        outbox.offer(new ServerFrame.Start("g1", "m1", "model"));
+        outbox.offer(new ServerFrame.Start("g1", "c1", "m1", "model"));
         String text = "y".repeat(1000);
         for (int i = 0; i < 1000; i++) {
             outbox.offer(new ServerFrame.Delta("g1", i * 1000, text));
@@ -68,7 +68,7 @@ class OutboxTest {
         Outbox outbox = new Outbox(channel, codec, 10_000, "ws", () -> {
         });
         String text = "y".repeat(1000);
-        outbox.offer(new ServerFrame.Start("g1", "m1", "model"));
+        outbox.offer(new ServerFrame.Start("g1", "c1", "m1", "model"));
         for (int i = 0; i < 1000; i++) {
             outbox.offer(new ServerFrame.Delta("g1", i * 1000, text));
         }
@@ -84,16 +84,16 @@ class OutboxTest {
         });
         outbox.expect("g1", 5);
         outbox.offer(new ServerFrame.Delta("g1", 9, "late")); // a gap: the other source fills it
-        outbox.offer(new ServerFrame.Start("g1", "m1", "model"));
+        outbox.offer(new ServerFrame.Start("g1", "c1", "m1", "model"));
         outbox.offer(new ServerFrame.Delta("g1", 0, "Hello world")); // overlaps what the client has
-        outbox.offer(new ServerFrame.Start("g1", "m1", "model")); // repeated
+        outbox.offer(new ServerFrame.Start("g1", "c1", "m1", "model")); // repeated
         outbox.offer(new ServerFrame.Delta("g1", 5, " world")); // repeated
         outbox.offer(new ServerFrame.Delta("g1", 11, "!"));
         outbox.offer(new ServerFrame.Done("g1", "m1", "complete", null, null, null));
         outbox.offer(new ServerFrame.Done("g1", "m1", "complete", null, null, null));
         outbox.offer(new ServerFrame.Delta("g1", 12, "after done"));
         assertEquals(List.of(
-                "{\"type\":\"start\",\"generationId\":\"g1\",\"messageId\":\"m1\",\"model\":\"model\"}",
+                "{\"type\":\"start\",\"generationId\":\"g1\",\"chatId\":\"c1\",\"messageId\":\"m1\",\"model\":\"model\"}",
                 "{\"type\":\"delta\",\"generationId\":\"g1\",\"offset\":5,\"text\":\" world\"}",
                 "{\"type\":\"delta\",\"generationId\":\"g1\",\"offset\":11,\"text\":\"!\"}",
                 "{\"type\":\"done\",\"generationId\":\"g1\",\"messageId\":\"m1\",\"status\":\"complete\"}"),
@@ -105,7 +105,7 @@ class OutboxTest {
         FakeChannel channel = new FakeChannel();
         Outbox outbox = new Outbox(channel, codec, 10_000, "ws", () -> {
         });
-        outbox.offer(new ServerFrame.Start("g1", "m1", "model"));
+        outbox.offer(new ServerFrame.Start("g1", "c1", "m1", "model"));
         outbox.offer(new ServerFrame.Delta("g1", 0, "y".repeat(6000)));
         AtomicInteger ran = new AtomicInteger();
         outbox.whenReady(ran::incrementAndGet);
@@ -127,5 +127,29 @@ class OutboxTest {
         assertEquals(List.of(new ServerFrame.Delta("g1", 100, "a".repeat(9)),
                 new ServerFrame.Delta("g1", 109, "🎉" + "b".repeat(5))), pieces);
         assertEquals(List.of(new ServerFrame.Delta("g1", 0, "short")), new ServerFrame.Delta("g1", 0, "short").pieces(10));
+    }
+
+    @Test
+    void aResumeFromBelowWhatWasSentGetsTheRestAgainOnce() {
+        FakeChannel channel = new FakeChannel();
+        channel.flushes = true;
+        Outbox outbox = new Outbox(channel, codec, 100_000, "ws", () -> {
+        });
+        outbox.offer(new ServerFrame.Start("g1", "c1", "m1", "model"));
+        outbox.offer(new ServerFrame.Delta("g1", 0, "Hello"));
+        outbox.offer(new ServerFrame.Delta("g1", 5, " world")); // the page never got this one
+        outbox.expect("g1", 5);
+        outbox.offer(new ServerFrame.Delta("g1", 11, "!")); // the live relay, past the page's end: held back
+        outbox.offer(new ServerFrame.Start("g1", "c1", "m1", "model")); // the resume's own start
+        outbox.offer(new ServerFrame.Delta("g1", 5, " world!")); // the resume, from the page's end
+        outbox.offer(new ServerFrame.Done("g1", "m1", "complete", null, null, null));
+        outbox.offer(new ServerFrame.Done("g1", "m1", "complete", null, null, null));
+        assertEquals(List.of(
+                "{\"type\":\"start\",\"generationId\":\"g1\",\"chatId\":\"c1\",\"messageId\":\"m1\",\"model\":\"model\"}",
+                "{\"type\":\"delta\",\"generationId\":\"g1\",\"offset\":0,\"text\":\"Hello\"}",
+                "{\"type\":\"delta\",\"generationId\":\"g1\",\"offset\":5,\"text\":\" world\"}",
+                "{\"type\":\"delta\",\"generationId\":\"g1\",\"offset\":5,\"text\":\" world!\"}",
+                "{\"type\":\"done\",\"generationId\":\"g1\",\"messageId\":\"m1\",\"status\":\"complete\"}"),
+                channel.written);
     }
 }

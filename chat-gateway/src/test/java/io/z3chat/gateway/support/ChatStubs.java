@@ -214,6 +214,18 @@ public final class ChatStubs {
         };
     }
 
+    /** The owner replica answering a follow: {@code start}, the rest of {@code text} from the asked offset, done. */
+    public static Script restFrom(String chatId, String messageId, String text) {
+        return (ignored, request, generationId, response) -> {
+            int from = Integer.parseInt(request.getString("from"));
+            Stub.startSse(response);
+            Stub.event(response, start(generationId, chatId, messageId));
+            Stub.event(response, delta(generationId, from, text.substring(from)));
+            Stub.event(response, done(generationId, messageId, "complete"));
+            response.end();
+        };
+    }
+
     /** At most this many deltas are flooded. */
     public static final int FLOOD_LIMIT = 20_000;
 

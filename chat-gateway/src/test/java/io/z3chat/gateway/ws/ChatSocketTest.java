@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -171,6 +172,57 @@ class ChatSocketTest {
     }
 
     @Test
+    void theUsersSocketsNotOnTheChatAreToldAReplyStartedAndCanResumeItFromTheStart() {
+        Browser user = Browser.signIn(idp, Browser.uniqueEmail("newtab"));
+        Browser stranger = Browser.signIn(idp, Browser.uniqueEmail("outsider"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        CompletableFuture<Void> finish = new CompletableFuture<>();
+        // the reply is not in persistence yet when the other tab asks (llm-proxy's first checkpoint goes out beside
+        // the upstream request): the gateway follows the owner it learned from the start
+        chat.script = (state, request, generationId, response) -> {
+            String messageId = request.getString("messageId");
+            ChatStubs.FOLLOW.put(generationId, ChatStubs.restFrom(state.id, messageId, "Hello world"));
+            Stub.startSse(response);
+            Stub.event(response, ChatStubs.start(generationId, state.id, messageId));
+            Stub.event(response, ChatStubs.delta(generationId, 0, "Hello"));
+            finish.thenRun(() -> Stubs.vertx().runOnContext(ignored -> {
+                Stub.event(response, ChatStubs.delta(generationId, 5, " world"));
+                Stub.event(response, ChatStubs.done(generationId, messageId, "complete"));
+                response.end();
+            }));
+        };
+        try (SocketClient a = SocketClient.open(user); SocketClient b = SocketClient.open(user);
+                SocketClient c = SocketClient.open(stranger)) {
+            String messageId = Ids.newId();
+            a.send(send("n1", chat.id, messageId, "first message of a new chat"));
+            List<JsonObject> seenByA = new ArrayList<>(a.until("delta"));
+            JsonObject start = seenByA.stream().filter(f -> "start".equals(f.getString("type"))).findFirst().orElseThrow();
+
+            JsonObject started = b.next();
+            assertEquals("started", started.getString("type"));
+            assertEquals(chat.id, started.getString("chatId"));
+            assertEquals(start.getString("generationId"), started.getString("generationId"));
+            assertEquals(start.getString("messageId"), started.getString("messageId"));
+            assertEquals("test/model", started.getString("model"));
+            assertNull(started.getString("owner"), "the owner replica's address stays inside");
+
+            b.send(resume(chat.id, started.getString("generationId"), 0));
+            List<JsonObject> followed = b.until("done");
+            assertEquals(List.of("start", "delta", "done"), followed.stream().map(f -> f.getString("type")).toList());
+            assertEquals(0, followed.get(1).getInteger("offset"));
+            assertEquals("Hello world", followed.get(1).getString("text"));
+            finish.complete(null);
+            seenByA.addAll(a.until("done"));
+            assertEquals("complete", seenByA.get(seenByA.size() - 1).getString("status"));
+            assertTrue(seenByA.stream().noneMatch(f -> "started".equals(f.getString("type"))),
+                    "the sender follows the chat: it gets the reply itself, not the news of it");
+
+            c.send(new JsonObject().put("type", "bogus"));
+            assertEquals("error", c.next().getString("type"), "another user's socket is told nothing");
+        }
+    }
+
+    @Test
     void cancelReachesTheOwnerAndTheReplyEndsCancelled() throws Exception {
         Browser browser = Browser.signIn(idp, Browser.uniqueEmail("canceller"));
         ChatStubs.ChatState chat = ChatStubs.newChat();
@@ -209,14 +261,7 @@ class ChatSocketTest {
         String generationId = ChatStubs.newGenerationId();
         String messageId = Ids.newId();
         chat.addStreaming(messageId, generationId, "Hello wor", Stubs.llmProxy().url());
-        ChatStubs.FOLLOW.put(generationId, (state, request, id, response) -> {
-            int from = Integer.parseInt(request.getString("from"));
-            Stub.startSse(response);
-            Stub.event(response, ChatStubs.start(id, chat.id, messageId));
-            Stub.event(response, ChatStubs.delta(id, from, "Hello world, again".substring(from)));
-            Stub.event(response, ChatStubs.done(id, messageId, "complete"));
-            response.end();
-        });
+        ChatStubs.FOLLOW.put(generationId, ChatStubs.restFrom(chat.id, messageId, "Hello world, again"));
         try (SocketClient socket = SocketClient.open(browser)) {
             socket.send(resume(chat.id, generationId, 5));
             List<JsonObject> frames = socket.until("done");

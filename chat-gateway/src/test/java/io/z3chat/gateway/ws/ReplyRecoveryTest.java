@@ -130,14 +130,7 @@ class ReplyRecoveryTest {
         chat.script = (state, request, generationId, response) -> {
             String messageId = request.getString("messageId");
             state.addStreaming(messageId, generationId, "", Stubs.llmProxy().url());
-            ChatStubs.FOLLOW.put(generationId, (ignored, follow, id, rest) -> {
-                int from = Integer.parseInt(follow.getString("from"));
-                Stub.startSse(rest);
-                Stub.event(rest, ChatStubs.start(id, state.id, messageId));
-                Stub.event(rest, ChatStubs.delta(id, from, "Hello world".substring(from)));
-                Stub.event(rest, ChatStubs.done(id, messageId, "complete"));
-                rest.end();
-            });
+            ChatStubs.FOLLOW.put(generationId, ChatStubs.restFrom(state.id, messageId, "Hello world"));
             Stub.startSse(response);
             Stub.event(response, ChatStubs.start(generationId, state.id, messageId));
             Stub.event(response, ChatStubs.delta(generationId, 0, "Hello")).onComplete(ignored -> response.reset());

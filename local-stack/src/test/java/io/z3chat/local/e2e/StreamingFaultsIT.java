@@ -332,8 +332,9 @@ class StreamingFaultsIT {
                 case "done", "error" -> {
                     return frame;
                 }
-                case "start", "chat" -> {
-                    // the resumed stream announces itself; a title may come at any time
+                case "start", "started", "chat" -> {
+                    // the resumed stream announces itself; a title, or news of the user's reply in another chat,
+                    // may come at any time
                 }
                 default -> fail("unexpected frame " + frame);
             }
