@@ -42,6 +42,18 @@ export async function signIn(page, email, path = '/') {
   await page.getByRole('button', { name: 'New chat' }).waitFor();
 }
 
+/** Polls `fn` until it returns something truthy (a condition a person would wait for, not a timing). */
+export async function until(what, fn, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
 export async function axe(page) {
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {

@@ -3,23 +3,12 @@
 // Elements are found by role and accessible name (SPEC 6's table), nothing else.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, MODEL_NAME, apiFetch, axe, importLongChat, launch, messageCount, newPage, screenshot, scrollConversation, signIn } from './support.mjs';
+import { BASE, until, MODEL_NAME, apiFetch, axe, importLongChat, launch, messageCount, newPage, screenshot, scrollConversation, signIn } from './support.mjs';
 
 const EMAIL = `ada-${Date.now()}@example.com`;
 let browser;
 let context;
 let page;
-
-async function until(what, fn, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
 
 const conversation = (p = page) => p.getByRole('region', { name: 'Conversation' });
 const lastReply = (p = page) => conversation(p).getByRole('article', { name: 'Assistant' }).last();
@@ -306,7 +295,9 @@ describe('the web UI', () => {
   it('has a dark theme without axe violations, works at 360 px with the sidebar as a drawer, and signs out', async () => {
     await page.getByRole('button', { name: 'Account' }).click();
     assert.ok(((await page.getByRole('menu', { name: 'Account' }).locator('xpath=..').textContent()) ?? '').includes(EMAIL.toLowerCase()));
-    await page.getByRole('menuitem', { name: /^Dark theme/ }).click();
+    await page.getByRole('menuitem', { name: 'Settings' }).click();
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('radio', { name: 'Dark' }).check();
+    await page.keyboard.press('Escape');
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
     await page.getByRole('link', { name: 'Greeting from Ada', exact: true }).click();
     await replyDone();
@@ -327,7 +318,9 @@ describe('the web UI', () => {
     await page.setViewportSize({ width: 1280, height: 860 });
 
     await page.getByRole('button', { name: 'Account' }).click();
-    await page.getByRole('menuitem', { name: /^Light theme/ }).click();
+    await page.getByRole('menuitem', { name: 'Settings' }).click();
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('radio', { name: 'Light' }).check();
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Account' }).click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Sign in' }).waitFor({ timeout: 20000 });

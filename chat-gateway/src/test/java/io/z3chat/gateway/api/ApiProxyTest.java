@@ -188,7 +188,8 @@ class ApiProxyTest {
 
         int imports = Stubs.persistence().calls("POST", "/imports").size();
         String tooBig = "x".repeat(3 * 1024 * 1024);
-        browser.api().body(tooBig).post("/api/import").then().statusCode(413).body("error.code", is("payload_too_large"));
+        browser.api().body(tooBig).post("/api/import").then().statusCode(413).body("error.code", is("payload_too_large"))
+                .body("error.message", is("The file is larger than the import limit of 2 MiB"));
         assertEquals(imports, Stubs.persistence().calls("POST", "/imports").size(), "refused on its Content-Length alone");
     }
 

@@ -19,7 +19,9 @@ class BrowserIT extends ScriptedStack {
     @Test
     void theWebUiWorksInARealBrowserAgainstTheRealStack() throws Exception {
         Path screenshots = screenshots();
-        int exit = NodeRun.npmCiThen(List.of("node", "--test", "--test-concurrency=1", "--test-reporter=spec", "tests/"),
+        // -Dz3chat.browser.tests=tests/history.test.mjs runs one file (all of tests/ by default)
+        String tests = System.getProperty("z3chat.browser.tests", "tests/");
+        int exit = NodeRun.npmCiThen(List.of("node", "--test", "--test-concurrency=1", "--test-reporter=spec", tests),
                 browserEnv(screenshots), 15);
         assertTrue(exit == 0, "browser tests failed (exit " + exit + "); output above, screenshots in " + screenshots
                 + ", service logs in " + stack.config().workDir());
