@@ -183,6 +183,37 @@ describe('history tools', () => {
     assertNoProblems();
   });
 
+  step('shows the upload progress of a slow upload, and a cancelled upload imports nothing', async () => {
+    const big = (title, id) => JSON.stringify(z3chatExport([{ id, title, texts: Array.from({ length: 1500 }, (_, i) => `Line ${i + 1} ${'of a long upload '.repeat(60)}`) }]));
+    const cdp = await context.newCDPSession(page);
+    const throttle = (bytesPerSecond) => cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
+    try {
+      await throttle(400 * 1024);
+      await importFile({ name: 'slow.json', mimeType: 'application/json', buffer: Buffer.from(big('Slow upload', `slow${Date.now()}`)) });
+      const progress = dialog('Import').getByRole('progressbar', { name: /Uploading slow\.json/ });
+      await progress.waitFor();
+      await until('part of it sent', () => progress.evaluate((p) => p.value > 0 && p.value < p.max));
+      await screenshot(page, 'h-03b-import-progress');
+      assert.deepEqual(await axe(page), [], 'axe: import progress');
+      await throttle(-1);
+      await dialog('Import').getByText(/slow\.json \(z3chat export\): imported 1 conversation, skipped 0\./).waitFor({ timeout: 60000 });
+      await dialog('Import').getByRole('button', { name: 'Done' }).click();
+
+      await throttle(100 * 1024);
+      await importFile({ name: 'cancelled.json', mimeType: 'application/json', buffer: Buffer.from(big('Cancelled upload', `cancel${Date.now()}`)) });
+      await dialog('Import').getByRole('progressbar').waitFor();
+      await dialog('Import').getByRole('button', { name: 'Cancel import' }).click();
+      await dialog('Import').getByText(/Choose a file with Import/).waitFor();
+      await page.keyboard.press('Escape');
+    } finally {
+      await throttle(-1);
+      await cdp.detach();
+    }
+    const list = await apiFetch(page, '/api/chat?limit=5&q=upload');
+    assert.deepEqual(list.body.chats.map((c) => c.title), ['Slow upload'], 'the cancelled upload stored nothing');
+    assertNoProblems();
+  });
+
   step('shows the server reason for a malformed and for a too large file, and imports nothing', async () => {
     const before = (await apiFetch(page, '/api/chat?limit=1')).body.total;
     await importFile({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"z3chat.export","version":1,"chats":[{"id":"x1234567","title":') });
@@ -282,6 +313,25 @@ describe('history tools', () => {
     await until('both chats', async () => (await dialog('Search').getByRole('option').count()) === 2);
     await dialog('Search').getByRole('checkbox', { name: 'This chat only' }).check();
     await until('this chat only', async () => (await dialog('Search').getByRole('option').count()) === 1 && /Phrase chat two/.test(await dialog('Search').getByRole('option').first().textContent()));
+    await page.keyboard.press('Escape');
+    assertNoProblems();
+  });
+
+  step('pages search results newest first as the arrows or the scroll reach the end', async () => {
+    const word = `pagedword${Date.now().toString(36)}`;
+    await importThroughApi(z3chatExport([{ id: `paged${Date.now()}`, title: 'Many hits', texts: Array.from({ length: 45 }, (_, i) => `Hit ${i + 1} of ${word}`) }]));
+    await page.keyboard.press('Control+k');
+    const search = dialog('Search');
+    await search.getByRole('searchbox', { name: 'Search messages' }).fill(word);
+    const options = search.getByRole('listbox', { name: 'Results' }).getByRole('option');
+    await until('the first page', async () => (await options.count()) === 20);
+    assert.match(await options.first().textContent(), /Hit 45 of/, 'newest first');
+    for (let i = 0; i < 19; i++) await page.keyboard.press('ArrowDown');
+    await until('the second page', async () => (await options.count()) === 40);
+    assert.equal(await options.nth(19).getAttribute('aria-selected'), 'true');
+    await search.getByRole('listbox', { name: 'Results' }).evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await until('the last page', async () => (await options.count()) === 45);
+    assert.match(await options.last().textContent(), /Hit 1 of/);
     await page.keyboard.press('Escape');
     assertNoProblems();
   });
