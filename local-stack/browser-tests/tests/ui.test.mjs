@@ -295,7 +295,9 @@ describe('the web UI', () => {
   it('has a dark theme without axe violations, works at 360 px with the sidebar as a drawer, and signs out', async () => {
     await page.getByRole('button', { name: 'Account' }).click();
     assert.ok(((await page.getByRole('menu', { name: 'Account' }).locator('xpath=..').textContent()) ?? '').includes(EMAIL.toLowerCase()));
-    await page.getByRole('menuitem', { name: /^Dark theme/ }).click();
+    await page.getByRole('menuitem', { name: 'Settings' }).click();
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('radio', { name: 'Dark' }).check();
+    await page.keyboard.press('Escape');
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
     await page.getByRole('link', { name: 'Greeting from Ada', exact: true }).click();
     await replyDone();
@@ -316,7 +318,9 @@ describe('the web UI', () => {
     await page.setViewportSize({ width: 1280, height: 860 });
 
     await page.getByRole('button', { name: 'Account' }).click();
-    await page.getByRole('menuitem', { name: /^Light theme/ }).click();
+    await page.getByRole('menuitem', { name: 'Settings' }).click();
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('radio', { name: 'Light' }).check();
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Account' }).click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Sign in' }).waitFor({ timeout: 20000 });

@@ -5,6 +5,9 @@ import type { ChatSummary } from '../api/types';
 import { AccountMenu } from '../features/account/AccountMenu';
 import { ChatListView, Sidebar } from '../features/chats/Sidebar';
 import { UndoToast } from '../features/chats/UndoToast';
+import { DialogHost } from '../features/dialogs/DialogHost';
+import { openDialog } from '../features/dialogs/dialogs';
+import { FileDropZone } from '../features/transfer/TransferControls';
 import { ChatStream } from '../features/stream/chatStream';
 import { ChatView } from '../features/transcript/ChatView';
 import { SharedChat } from '../features/share/SharedChat';
@@ -55,6 +58,18 @@ function Shell({ email, route }: { email: string; route: Route }) {
     return () => window.removeEventListener('z3chat:chat', onChat);
   }, [queries, chatId]);
 
+  useEffect(() => {
+    // Ctrl/Cmd+K opens the search from anywhere, the composer included
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        openDialog({ kind: 'search', chatId });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [chatId]);
+
   return (
     <div className={`shell${drawerOpen ? ' drawer-open' : ''}`}>
       <header className="topbar">
@@ -87,6 +102,8 @@ function Shell({ email, route }: { email: string; route: Route }) {
         )}
       </div>
       <UndoToast />
+      <DialogHost />
+      <FileDropZone />
     </div>
   );
 }

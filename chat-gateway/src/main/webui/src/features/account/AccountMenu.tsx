@@ -1,19 +1,15 @@
 import { useRef } from 'react';
 import { MenuButton, type MenuItem } from '../../app/Menu';
-import { setTheme, useTheme, type Theme } from '../../app/theme';
+import { openDialog } from '../dialogs/dialogs';
 
 /**
- * The `Account` menu: the email, the theme, and Sign out (a POST form: the gateway checks its
- * origin). `extraItems` is where the Settings dialog (issue 10) hooks in.
+ * The `Account` menu: the email, Settings (the theme and the default model) and Sign out (a POST
+ * form: the gateway checks its origin).
  */
-export function AccountMenu({ email, extraItems = [] }: { email: string; extraItems?: MenuItem[] }) {
+export function AccountMenu({ email }: { email: string }) {
   const form = useRef<HTMLFormElement>(null);
-  const theme = useTheme();
-  const themes: Theme[] = ['light', 'dark', 'system'];
-  const label = (t: Theme) => t[0].toUpperCase() + t.slice(1);
   const items: MenuItem[] = [
-    ...extraItems,
-    ...themes.map((t) => ({ label: `${label(t)} theme${t === theme ? ' (current)' : ''}`, onSelect: () => setTheme(t) })),
+    { label: 'Settings', onSelect: () => openDialog({ kind: 'settings', email }) },
     { label: 'Sign out', onSelect: () => form.current?.requestSubmit() },
   ];
   return (

@@ -2,6 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { ChatSummary } from '../../api/types';
 import { navigate, onLinkClick } from '../../app/router';
 import { groupLabel } from '../../lib/dates';
+import { BulkBar } from '../bulk/BulkBar';
+import { setSelectMode, useSelection } from '../bulk/selection';
+import { openDialog } from '../dialogs/dialogs';
+import { TransferControls } from '../transfer/TransferControls';
 import { ChatEntry } from './ChatEntry';
 import { useChatList } from './chatsApi';
 import { useChatActions } from './useChatActions';
@@ -19,12 +23,13 @@ function groups(chats: ChatSummary[]): [string, ChatSummary[]][] {
 }
 
 /** The chat list of the sidebar (live chats) or of the archived view. */
-export function ChatListView({ archived, filter, activeChatId, onOpen, label }: {
+export function ChatListView({ archived, filter, activeChatId, onOpen, label, selectable = false }: {
   archived: boolean;
   filter: string;
   activeChatId: string | null;
   onOpen?: () => void;
   label: string;
+  selectable?: boolean;
 }) {
   const list = useChatList(archived, filter);
   const actions = useChatActions(activeChatId);
@@ -63,7 +68,7 @@ export function ChatListView({ archived, filter, activeChatId, onOpen, label }: 
             <h2 className="group-label">{group}</h2>
             <ul>
               {chats.map((chat) => (
-                <ChatEntry key={chat.id} chat={chat} active={chat.id === activeChatId} actions={actions} onOpen={onOpen} />
+                <ChatEntry key={chat.id} chat={chat} active={chat.id === activeChatId} actions={actions} onOpen={onOpen} ordered={selectable ? list.chats : undefined} />
               ))}
             </ul>
           </li>
@@ -78,6 +83,7 @@ export function ChatListView({ archived, filter, activeChatId, onOpen, label }: 
 
 export function Sidebar({ activeChatId, onNavigate }: { activeChatId: string | null; onNavigate: () => void }) {
   const [filter, setFilter] = useState('');
+  const selection = useSelection();
   const [debounced, setDebounced] = useState('');
   useEffect(() => {
     const t = setTimeout(() => setDebounced(filter.trim()), 200);
@@ -97,6 +103,14 @@ export function Sidebar({ activeChatId, onNavigate }: { activeChatId: string | n
         >
           New chat
         </button>
+        <div className="sidebar-tools">
+          <button type="button" aria-keyshortcuts="Control+K Meta+K" onClick={() => openDialog({ kind: 'search', chatId: activeChatId })}>
+            Search
+          </button>
+          <button type="button" aria-pressed={selection.mode} onClick={() => setSelectMode(!selection.mode)}>
+            Select
+          </button>
+        </div>
         <input
           type="search"
           className="filter"
@@ -105,11 +119,13 @@ export function Sidebar({ activeChatId, onNavigate }: { activeChatId: string | n
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
         />
+        <BulkBar activeChatId={activeChatId} archived={false} />
       </div>
       <div className="sidebar-list">
-        <ChatListView archived={false} filter={debounced} activeChatId={activeChatId} onOpen={onNavigate} label="Chat history" />
+        <ChatListView archived={false} filter={debounced} activeChatId={activeChatId} onOpen={onNavigate} label="Chat history" selectable />
       </div>
       <div className="sidebar-bottom">
+        <TransferControls />
         <a href="/archived" onClick={(e) => { onLinkClick(e, '/archived'); onNavigate(); }}>
           Archived chats
         </a>

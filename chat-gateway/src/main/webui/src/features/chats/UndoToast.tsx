@@ -3,18 +3,18 @@ import { useUndoable, useChatActions } from './useChatActions';
 
 /** After a delete: a status region with the message and an Undo button (SPEC 6). */
 export function UndoToast() {
-  const chat = useUndoable();
+  const chats = useUndoable();
   const actions = useChatActions(null);
   useEffect(() => {
-    if (!chat) return;
+    if (!chats) return;
     const t = setTimeout(actions.dismissUndo, 15000);
     return () => clearTimeout(t);
-  }, [chat]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [chats]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
-    <div role="status" className={chat ? 'toast' : 'visually-hidden'}>
-      {chat && (
+    <div role="status" className={chats ? 'toast' : 'visually-hidden'}>
+      {chats && (
         <>
-          <span>Deleted “{chat.title}”.</span>
+          <span>{chats.length === 1 ? `Deleted “${chats[0].title}”.` : `Deleted ${chats.length} chats.`}</span>
           <button type="button" onClick={() => void actions.undo()}>
             Undo
           </button>

@@ -5,8 +5,8 @@ import { navigate } from '../../app/router';
 import { valueStore } from '../../lib/valueStore';
 import { deleteChat, refreshChats, restoreChat, setRemoved, updateChat } from './chatsApi';
 
-/** The delete that can still be undone (one at a time, like the peers' toasts). */
-const undoable = valueStore<ChatSummary | null>(null);
+/** The delete that can still be undone (one at a time, like the peers' toasts): one chat or a bulk delete's all. */
+const undoable = valueStore<ChatSummary[] | null>(null);
 const setUndoable = undoable.set;
 export const useUndoable = undoable.use;
 
@@ -27,38 +27,56 @@ export function useChatActions(activeChatId: string | null) {
     return result.ok;
   };
 
-  const remove = async (chat: ChatSummary) => {
-    setRemoved(chat.id, true);
-    if (chat.id === activeChatId) navigate('/');
-    const result = await deleteChat(chat.id);
-    if (!result.ok) {
-      setRemoved(chat.id, false);
-      announce.alert(`Could not delete “${chat.title}”: ${result.error.message}`);
-      return;
+  /** Deletes the chats (gone at once); one Undo restores all that were deleted; a failed one comes back. */
+  const removeAll = async (chats: ChatSummary[]) => {
+    chats.forEach((chat) => setRemoved(chat.id, true));
+    if (chats.some((chat) => chat.id === activeChatId)) navigate('/');
+    const results = await Promise.all(chats.map((chat) => deleteChat(chat.id).then((result) => ({ chat, result }))));
+    const failed = results.filter((r) => !r.result.ok);
+    failed.forEach(({ chat }) => setRemoved(chat.id, false));
+    if (failed.length > 0) {
+      const first = failed[0];
+      const reason = first.result.ok ? '' : first.result.error.message;
+      announce.alert(failed.length === 1 ? `Could not delete “${first.chat.title}”: ${reason}` : `Could not delete ${failed.length} chats: ${reason}`);
     }
-    setUndoable(chat);
+    const deleted = results.filter((r) => r.result.ok).map((r) => r.chat);
+    if (deleted.length > 0) setUndoable(deleted);
     await refreshChats(queries);
   };
 
   const undo = async () => {
-    const chat = undoable.get();
-    if (!chat) return;
+    const chats = undoable.get();
+    if (!chats) return;
     setUndoable(null);
-    const result = await restoreChat(chat.id);
-    if (!result.ok) {
-      announce.alert(`Could not restore “${chat.title}”: ${result.error.message}`);
+    const results = await Promise.all(chats.map((chat) => restoreChat(chat.id).then((result) => ({ chat, result }))));
+    const failed = results.filter((r) => !r.result.ok);
+    results.filter((r) => r.result.ok).forEach(({ chat }) => setRemoved(chat.id, false));
+    await refreshChats(queries);
+    if (failed.length > 0) {
+      const first = failed[0];
+      announce.alert(`Could not restore “${first.chat.title}”: ${first.result.ok ? '' : first.result.error.message}`);
       return;
     }
-    setRemoved(chat.id, false);
+    announce.status(chats.length === 1 ? `Restored “${chats[0].title}”` : `Restored ${chats.length} chats`);
+  };
+
+  /** Archives or unarchives each chat; the lists are read again once. */
+  const archiveAll = async (chats: ChatSummary[], archived: boolean) => {
+    const results = await Promise.all(chats.map((chat) => updateChat(chat, { archived })));
+    const failed = results.filter((r) => !r.ok).length;
+    if (failed > 0) announce.alert(`Could not ${archived ? 'archive' : 'unarchive'} ${failed} of ${chats.length} chats; the list shows where they are now.`);
+    else announce.status(`${archived ? 'Archived' : 'Unarchived'} ${chats.length === 1 ? `“${chats[0].title}”` : `${chats.length} chats`}`);
     await refreshChats(queries);
-    announce.status(`Restored “${chat.title}”`);
+    return failed === 0;
   };
 
   return {
     rename: (chat: ChatSummary, title: string) => change(chat, { title }),
     togglePin: (chat: ChatSummary) => change(chat, { pinned: !chat.pinned }),
     toggleArchive: (chat: ChatSummary) => change(chat, { archived: !chat.archived }),
-    remove,
+    remove: (chat: ChatSummary) => removeAll([chat]),
+    removeAll,
+    archiveAll,
     undo,
     dismissUndo: () => setUndoable(null),
   };

@@ -2,9 +2,8 @@ import { useRef, useState, useSyncExternalStore } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { apiOrThrow } from '../../api/http';
 import type { Model } from '../../api/types';
+import { setStoredModel, useStoredModel } from '../settings/defaultModel';
 import type { ChatStream } from '../stream/chatStream';
-
-const modelKey = (email: string) => `z3chat.model.${email}`;
 
 /** The model picker's choice, remembered per user in this browser. */
 export function useModel(email: string) {
@@ -13,13 +12,10 @@ export function useModel(email: string) {
     queryFn: () => apiOrThrow<{ models: Model[] }>('/api/models'),
     staleTime: 5 * 60_000,
   });
-  const [chosen, setChosen] = useState(() => localStorage.getItem(modelKey(email)) ?? '');
+  const chosen = useStoredModel(email);
   const list = models.data?.models ?? [];
   const model = list.some((m) => m.id === chosen) ? chosen : list[0]?.id ?? '';
-  const choose = (id: string) => {
-    localStorage.setItem(modelKey(email), id);
-    setChosen(id);
-  };
+  const choose = (id: string) => setStoredModel(email, id);
   return { models: list, model, choose, loading: models.isPending, error: models.isError };
 }
 

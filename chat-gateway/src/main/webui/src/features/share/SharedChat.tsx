@@ -48,7 +48,10 @@ export function SharedChat({ shareId }: { shareId: string }) {
   return (
     <main className="shared">
       <h1>{first?.title}</h1>
-      <p className="muted">Shared {first ? new Date(first.sharedAt).toLocaleString() : ''} · read-only</p>
+      <p className="muted">
+        Shared {first ? new Date(first.sharedAt).toLocaleString() : ''} · read-only
+        {first?.expiresAt ? ` · the link expires ${new Date(first.expiresAt).toLocaleString()}` : ''}
+      </p>
       <div role="region" aria-label="Conversation">
         {query.data.pages.flatMap((p) => p.messages).map((m, i) => (
           <article key={i} className={`message ${m.role === 'user' ? 'user' : 'assistant'}`} aria-label={m.role === 'user' ? 'You' : 'Assistant'}>

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpMethod;
 import io.z3chat.gateway.Ids;
 import io.z3chat.gateway.auth.UserEmail;
 import io.z3chat.gateway.downstream.Target;
+import io.z3chat.gateway.web.Pages;
 
 /** The rest of the browser API: who am I, search, models and the public share read. */
 @Path("/api")
@@ -52,13 +53,16 @@ public class AccountResource {
         return proxy.forward(Target.LLM_PROXY, HttpMethod.GET, "/models", UserEmail.require(identity));
     }
 
-    /** Works signed out: the share link is the capability, the internal token names nobody. */
+    /**
+     * Works signed out: the share link is the capability, the internal token names nobody. Marked
+     * noindex, as the page that shows it is: a shared chat is for whoever has the link, not for search engines.
+     */
     @GET
     @Path("shared/{shareId}")
     public Uni<Response> shared(@PathParam("shareId") String shareId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         String query = Query.of().add("limit", limit).add("cursor", cursor).toString();
         return proxy.forward(Target.PERSISTENCE, HttpMethod.GET, "/shared/" + Ids.requireShareId(shareId) + query,
-                ANONYMOUS);
+                ANONYMOUS).map(response -> Response.fromResponse(response).header(Pages.ROBOTS, Pages.NOINDEX).build());
     }
 }

@@ -79,8 +79,7 @@ public class TransferRoutes {
                 .onFailure(failure -> {
                     if (body.exceeded()) {
                         rc.response().putHeader("Connection", "close");
-                        ErrorResponses.send(rc, GatewayException.payloadTooLarge(
-                                "Import larger than " + config.limits().importBodyBytes() + " bytes"));
+                        ErrorResponses.send(rc, GatewayException.importTooLarge(config.limits().importBodyBytes()));
                     } else {
                         ErrorResponses.send(rc, knownOrUnavailable(failure));
                     }

@@ -41,6 +41,12 @@ public class GatewayException extends RuntimeException {
         return new GatewayException(ErrorCode.PAYLOAD_TOO_LARGE, message, false);
     }
 
+    /** An upload over the import limit, said in the words a person reads in the import dialog. */
+    public static GatewayException importTooLarge(long limitBytes) {
+        String limit = limitBytes % (1024 * 1024) == 0 ? limitBytes / (1024 * 1024) + " MiB" : limitBytes + " bytes";
+        return payloadTooLarge("The file is larger than the import limit of " + limit);
+    }
+
     public static GatewayException rateLimited(long retryAfterSeconds) {
         return new GatewayException(ErrorCode.RATE_LIMITED, ErrorCode.RATE_LIMITED.status(),
                 "Too many requests, retry later", true, retryAfterSeconds);

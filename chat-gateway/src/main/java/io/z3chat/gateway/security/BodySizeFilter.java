@@ -33,7 +33,8 @@ public class BodySizeFilter {
     void handle(RoutingContext rc) {
         String length = rc.request().getHeader("Content-Length");
         if (length != null) {
-            long limit = GatewayPaths.isImport(rc.normalizedPath()) ? importLimit : jsonLimit;
+            boolean isImport = GatewayPaths.isImport(rc.normalizedPath());
+            long limit = isImport ? importLimit : jsonLimit;
             long declared;
             try {
                 declared = Long.parseLong(length.trim());
@@ -43,7 +44,8 @@ public class BodySizeFilter {
             if (declared > limit) {
                 rc.response().putHeader("Connection", "close");
                 rc.response().endHandler(ignored -> rc.request().connection().close());
-                ErrorResponses.send(rc, GatewayException.payloadTooLarge("Request body exceeds " + limit + " bytes"));
+                ErrorResponses.send(rc, isImport ? GatewayException.importTooLarge(limit)
+                        : GatewayException.payloadTooLarge("Request body exceeds " + limit + " bytes"));
                 return;
             }
         }

@@ -40,7 +40,8 @@ public class AppResource {
     @GET
     @Path("share/{shareId}")
     public Response share(@PathParam("shareId") String shareId) {
-        return app();
+        // the public page of a share link: not for search engines (the app adds the meta tag as well)
+        return Response.fromResponse(app()).header(Pages.ROBOTS, Pages.NOINDEX).build();
     }
 
     @GET

@@ -3,6 +3,10 @@ package io.z3chat.gateway.web;
 /** The one server-rendered page: signed in without an email (no script at all, so the CSP allows none). */
 public final class Pages {
 
+    /** The header that keeps a share link's page and snapshot out of search engines. */
+    public static final String ROBOTS = "X-Robots-Tag";
+    public static final String NOINDEX = "noindex";
+
     private Pages() {
     }
 

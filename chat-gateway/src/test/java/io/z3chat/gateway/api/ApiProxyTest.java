@@ -125,7 +125,7 @@ class ApiProxyTest {
                 "{\"title\":\"Shared\",\"messages\":[],\"hasMore\":true,\"nextCursor\":\"c+2/x=\"}");
         given().queryParam("limit", 2).queryParam("cursor", "c+1/x=").queryParam("user", "mallory@example.com")
                 .get("/api/shared/" + shareId).then().statusCode(200).body("title", is("Shared"))
-                .body("nextCursor", is("c+2/x="));
+                .body("nextCursor", is("c+2/x=")).header("X-Robots-Tag", "noindex");
         Stub.Call call = Stubs.persistence().calls("GET", "/shared/" + shareId).get(0);
         assertEquals("limit=2&cursor=c%2B1%2Fx%3D", call.query());
         JwtClaims claims = TestTokens.verifyGatewayToken(call.token(), "persistence-service");
@@ -188,7 +188,8 @@ class ApiProxyTest {
 
         int imports = Stubs.persistence().calls("POST", "/imports").size();
         String tooBig = "x".repeat(3 * 1024 * 1024);
-        browser.api().body(tooBig).post("/api/import").then().statusCode(413).body("error.code", is("payload_too_large"));
+        browser.api().body(tooBig).post("/api/import").then().statusCode(413).body("error.code", is("payload_too_large"))
+                .body("error.message", is("The file is larger than the import limit of 2 MiB"));
         assertEquals(imports, Stubs.persistence().calls("POST", "/imports").size(), "refused on its Content-Length alone");
     }
 

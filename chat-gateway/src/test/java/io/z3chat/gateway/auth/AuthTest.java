@@ -124,6 +124,13 @@ class AuthTest {
     }
 
     @Test
+    void aShareLinksPageIsKeptOutOfSearchEnginesAndTheOtherPagesAreNot() {
+        given().get("/share/Abc_defghij-klmnop").then().statusCode(200).header("X-Robots-Tag", "noindex")
+                .header("Cache-Control", "no-cache");
+        given().get("/").then().statusCode(200).header("X-Robots-Tag", nullValue());
+    }
+
+    @Test
     void theAppsScriptsAreServedAndOtherPathsKeepTheirMeaning() {
         String html = given().get("/").asString();
         String script = html.replaceAll("(?s).*src=\"(/assets/app-[^\"]+\\.js)\".*", "$1");
