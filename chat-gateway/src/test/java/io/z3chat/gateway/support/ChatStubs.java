@@ -160,7 +160,7 @@ public final class ChatStubs {
             }
             chat.starts.incrementAndGet();
             if (chat.startRefusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                json(response, 503, new JsonObject().put("error", new JsonObject().put("code", "unavailable")
+                json(llmSide, call, response, 503, new JsonObject().put("error", new JsonObject().put("code", "unavailable")
                         .put("message", "this replica is shutting down")));
                 return;
             }

@@ -26,7 +26,7 @@ import io.z3chat.llmproxy.fake.FakePersistence;
 import io.z3chat.llmproxy.fake.FakeServices;
 import io.z3chat.llmproxy.fake.InjectFake;
 import io.z3chat.llmproxy.fake.SseClient;
-import io.z3chat.llmproxy.fake.TestTokens;
+import io.z3chat.llmproxy.testing.TestTokens;
 
 /**
  * A replica told to stop (what Quarkus fires on SIGTERM once readiness is DOWN) refuses new generations with a

@@ -16,7 +16,7 @@ import io.z3chat.llmproxy.fake.Api;
 import io.z3chat.llmproxy.fake.FakePersistence;
 import io.z3chat.llmproxy.fake.FakeServices;
 import io.z3chat.llmproxy.fake.InjectFake;
-import io.z3chat.llmproxy.fake.Metrics;
+import io.z3chat.llmproxy.testing.Metrics;
 import io.z3chat.llmproxy.fake.SseClient;
 import io.z3chat.llmproxy.fake.SseClient.Event;
 
