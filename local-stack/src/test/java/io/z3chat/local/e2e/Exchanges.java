@@ -38,9 +38,32 @@ final class Exchanges {
     static StackConfig stackConfig(String name, String openRouterBaseUrl, Map<String, String> serviceEnv) throws IOException {
         Path repoRoot = Path.of(System.getProperty("z3chat.repo.root", "..")).toAbsolutePath().normalize();
         Path stackJar = Path.of(System.getProperty("z3chat.stack.jar", "target/local-stack.jar")).toAbsolutePath();
+        int[] ports = freePorts(5);
         return new StackConfig(repoRoot, stackJar, Files.createTempDirectory("z3chat-" + name),
-                freePort(), freePort(), freePort(), freePort(), freePort(),
+                ports[0], ports[1], ports[2], ports[3], ports[4],
                 openRouterBaseUrl == null ? null : "e2e-test-key", openRouterBaseUrl, serviceEnv);
+    }
+
+    /**
+     * {@code count} distinct free ports: every socket stays open until all are picked, so the system cannot hand
+     * the same port out twice (closing each before asking for the next once gave two services one port).
+     */
+    static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
+        }
     }
 
     static int freePort() throws IOException {

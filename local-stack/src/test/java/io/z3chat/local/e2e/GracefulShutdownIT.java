@@ -56,8 +56,9 @@ class GracefulShutdownIT {
         openRouter.release();
         Path repoRoot = Path.of(System.getProperty("z3chat.repo.root", "..")).toAbsolutePath().normalize();
         Path stackJar = Path.of(System.getProperty("z3chat.stack.jar", "target/local-stack.jar")).toAbsolutePath();
+        int[] ports = Exchanges.freePorts(5);
         StackConfig config = new StackConfig(repoRoot, stackJar, Files.createTempDirectory("z3chat-shutdown"),
-                freePort(), freePort(), freePort(), freePort(), freePort(),
+                ports[0], ports[1], ports[2], ports[3], ports[4],
                 "shutdown-test-key", openRouter.baseUrl(),
                 Map.of("QUARKUS_SHUTDOWN_DELAY", "3s", "QUARKUS_SHUTDOWN_TIMEOUT", "60s"));
         stack = new LocalStack(config);

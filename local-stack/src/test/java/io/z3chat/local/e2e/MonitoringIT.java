@@ -63,8 +63,9 @@ class MonitoringIT {
         Path repoRoot = repoRoot();
         Path stackJar = Path.of(System.getProperty("z3chat.stack.jar", "target/local-stack.jar")).toAbsolutePath();
         workDir = Files.createTempDirectory("z3chat-monitoring");
+        int[] ports = Exchanges.freePorts(5);
         StackConfig config = new StackConfig(repoRoot, stackJar, workDir,
-                freePort(), freePort(), freePort(), freePort(), freePort(),
+                ports[0], ports[1], ports[2], ports[3], ports[4],
                 "monitoring-test-key", openRouter.baseUrl(),
                 // checkpoints several times per reply, so the checkpoint panels have something to count
                 Map.of("Z3CHAT_GENERATION_CHECKPOINT_INTERVAL", "250ms"));

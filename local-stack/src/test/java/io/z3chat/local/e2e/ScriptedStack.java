@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +32,9 @@ abstract class ScriptedStack {
                 "Z3CHAT_RATE_LIMIT_REQUESTS_PER_SECOND", "200",
                 "Z3CHAT_RATE_LIMIT_REQUESTS_BURST", "400",
                 "Z3CHAT_RATE_LIMIT_MESSAGES_PER_MINUTE", "120");
+        int[] ports = Exchanges.freePorts(5);
         StackConfig config = new StackConfig(repoRoot, stackJar, workDir,
-                freePort(), freePort(), freePort(), freePort(), freePort(),
+                ports[0], ports[1], ports[2], ports[3], ports[4],
                 "browser-test-key", upstream.baseUrl(), env);
         stack = new LocalStack(config);
         stack.start(Duration.ofMinutes(3));
@@ -64,9 +64,4 @@ abstract class ScriptedStack {
                 "Z3CHAT_CHROMIUM", System.getProperty("z3chat.chromium", "/usr/bin/chromium"));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
