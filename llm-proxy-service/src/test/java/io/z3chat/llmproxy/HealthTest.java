@@ -12,7 +12,7 @@ import io.z3chat.llmproxy.fake.FakeOpenRouter;
 import io.z3chat.llmproxy.fake.FakePersistence;
 import io.z3chat.llmproxy.fake.FakeServices;
 import io.z3chat.llmproxy.fake.InjectFake;
-import io.z3chat.llmproxy.fake.Management;
+import io.z3chat.llmproxy.testing.Management;
 
 @QuarkusTest
 @WithTestResource(FakeServices.class)

@@ -1,6 +1,6 @@
 package io.z3chat.persistence;
 
-import io.z3chat.persistence.support.Management;
+import io.z3chat.persistence.testing.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.z3chat.persistence.sweeper.MessageSweeper;
 import jakarta.inject.Inject;

@@ -1,11 +1,11 @@
 package io.z3chat.persistence;
 
-import io.z3chat.persistence.support.Management;
+import io.z3chat.persistence.testing.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.z3chat.persistence.support.TestKeys;
+import io.z3chat.persistence.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -21,7 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWireMock;
 import io.restassured.response.Response;
 import io.z3chat.gateway.support.Browser;
-import io.z3chat.gateway.support.Management;
+import io.z3chat.gateway.testing.Management;
 import io.z3chat.gateway.support.GatewayTest;
 import io.z3chat.gateway.support.Idp;
 

@@ -16,7 +16,7 @@ import io.z3chat.gateway.Ids;
 import io.z3chat.gateway.support.Browser;
 import io.z3chat.gateway.support.GatewayTest;
 import io.z3chat.gateway.support.Idp;
-import io.z3chat.gateway.support.Management;
+import io.z3chat.gateway.testing.Management;
 import io.z3chat.gateway.testing.TestTokens;
 
 @QuarkusTest

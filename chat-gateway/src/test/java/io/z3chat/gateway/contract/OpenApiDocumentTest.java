@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.z3chat.gateway.support.GatewayTest;
-import io.z3chat.gateway.support.Management;
+import io.z3chat.gateway.testing.Management;
 import io.z3chat.gateway.testing.OpenApiDocument;
 
 /** The committed OpenAPI document is the one the code generates, and it is served on the management port only. */

@@ -18,7 +18,7 @@ import io.restassured.response.Response;
 import io.z3chat.gateway.support.Browser;
 import io.z3chat.gateway.support.GatewayTest;
 import io.z3chat.gateway.support.Idp;
-import io.z3chat.gateway.support.Management;
+import io.z3chat.gateway.testing.Management;
 import io.z3chat.gateway.support.Stubs;
 
 @QuarkusTest

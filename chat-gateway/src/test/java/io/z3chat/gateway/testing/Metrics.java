@@ -1,6 +1,5 @@
 package io.z3chat.gateway.testing;
 
-import io.z3chat.gateway.support.Management;
 
 /** Reads the gateway's own meters from {@code /q/metrics}. */
 public final class Metrics {

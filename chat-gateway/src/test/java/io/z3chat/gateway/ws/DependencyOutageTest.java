@@ -16,7 +16,7 @@ import io.z3chat.gateway.Ids;
 import io.z3chat.gateway.support.Browser;
 import io.z3chat.gateway.support.ChatStubs;
 import io.z3chat.gateway.support.GatewayTest;
-import io.z3chat.gateway.support.Management;
+import io.z3chat.gateway.testing.Management;
 import io.z3chat.gateway.support.SocketClient;
 import io.z3chat.gateway.support.Stub;
 import io.z3chat.gateway.support.Stubs;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.z3chat.llmproxy.fake.FakeServices;
-import io.z3chat.llmproxy.fake.Management;
+import io.z3chat.llmproxy.testing.Management;
 import io.z3chat.llmproxy.testing.OpenApiDocument;
 
 /** The committed OpenAPI document is the one the code generates, and it is served on the management port only. */

@@ -20,7 +20,7 @@ import io.z3chat.llmproxy.fake.Api;
 import io.z3chat.llmproxy.fake.FakePersistence;
 import io.z3chat.llmproxy.fake.FakeServices;
 import io.z3chat.llmproxy.fake.InjectFake;
-import io.z3chat.llmproxy.fake.Management;
+import io.z3chat.llmproxy.testing.Management;
 import io.z3chat.llmproxy.fake.SseClient;
 import io.z3chat.llmproxy.openrouter.ChatMessage;
 

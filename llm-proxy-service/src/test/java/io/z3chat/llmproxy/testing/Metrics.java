@@ -1,6 +1,5 @@
 package io.z3chat.llmproxy.testing;
 
-import io.z3chat.llmproxy.fake.Management;
 
 /** Reads one value from the Prometheus scrape. */
 public final class Metrics {

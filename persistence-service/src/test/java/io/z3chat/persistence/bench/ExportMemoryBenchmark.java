@@ -2,7 +2,7 @@ package io.z3chat.persistence.bench;
 
 import com.mongodb.client.MongoClients;
 import io.z3chat.persistence.support.Api;
-import io.z3chat.persistence.support.TestKeys;
+import io.z3chat.persistence.testing.TestKeys;
 import io.z3chat.persistence.testing.TestTokens;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.z3chat.persistence.support.Management;
+import io.z3chat.persistence.testing.Management;
 import io.z3chat.persistence.testing.OpenApiDocument;
 
 /** The committed OpenAPI document is the one the code generates, and it is served on the management port only. */

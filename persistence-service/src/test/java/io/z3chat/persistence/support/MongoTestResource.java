@@ -1,5 +1,6 @@
 package io.z3chat.persistence.support;
 
+import io.z3chat.persistence.testing.TestKeys;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;

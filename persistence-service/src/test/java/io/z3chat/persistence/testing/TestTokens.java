@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
-import io.z3chat.persistence.support.TestKeys;
 
 /** Internal JWTs as the gateway and llm-proxy mint them, and the broken ones they must never be. */
 public final class TestTokens {

@@ -1,4 +1,4 @@
-package io.z3chat.persistence.support;
+package io.z3chat.persistence.testing;
 
 import io.smallrye.jwt.util.KeyUtils;
 

@@ -1,4 +1,4 @@
-package io.z3chat.llmproxy.fake;
+package io.z3chat.gateway.testing;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 

@@ -1,4 +1,4 @@
-package io.z3chat.gateway.support;
+package io.z3chat.persistence.testing;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 

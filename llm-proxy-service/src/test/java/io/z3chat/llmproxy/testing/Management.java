@@ -1,4 +1,4 @@
-package io.z3chat.persistence.support;
+package io.z3chat.llmproxy.testing;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
