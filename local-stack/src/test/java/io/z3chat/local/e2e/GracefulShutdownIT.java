@@ -14,8 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +52,7 @@ class GracefulShutdownIT {
         // about 8 s of streaming: long enough to outlast the readiness delay
         openRouter = new FakeOpenRouter(150);
         openRouter.release();
-        Path repoRoot = Path.of(System.getProperty("z3chat.repo.root", "..")).toAbsolutePath().normalize();
-        Path stackJar = Path.of(System.getProperty("z3chat.stack.jar", "target/local-stack.jar")).toAbsolutePath();
-        int[] ports = Exchanges.freePorts(5);
-        StackConfig config = new StackConfig(repoRoot, stackJar, Files.createTempDirectory("z3chat-shutdown"),
-                ports[0], ports[1], ports[2], ports[3], ports[4],
-                "shutdown-test-key", openRouter.baseUrl(),
+        StackConfig config = Exchanges.stackConfig("shutdown", openRouter.baseUrl(),
                 Map.of("QUARKUS_SHUTDOWN_DELAY", "3s", "QUARKUS_SHUTDOWN_TIMEOUT", "60s"));
         stack = new LocalStack(config);
         stack.start(Duration.ofMinutes(3));

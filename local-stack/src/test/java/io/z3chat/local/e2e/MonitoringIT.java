@@ -60,15 +60,10 @@ class MonitoringIT {
     static void startStackAndPrometheus() throws Exception {
         openRouter = new FakeOpenRouter(30);
         openRouter.release();
-        Path repoRoot = repoRoot();
-        Path stackJar = Path.of(System.getProperty("z3chat.stack.jar", "target/local-stack.jar")).toAbsolutePath();
-        workDir = Files.createTempDirectory("z3chat-monitoring");
-        int[] ports = Exchanges.freePorts(5);
-        StackConfig config = new StackConfig(repoRoot, stackJar, workDir,
-                ports[0], ports[1], ports[2], ports[3], ports[4],
-                "monitoring-test-key", openRouter.baseUrl(),
+        StackConfig config = Exchanges.stackConfig("monitoring", openRouter.baseUrl(),
                 // checkpoints several times per reply, so the checkpoint panels have something to count
                 Map.of("Z3CHAT_GENERATION_CHECKPOINT_INTERVAL", "250ms"));
+        workDir = config.workDir();
         stack = new LocalStack(config);
         stack.start(Duration.ofMinutes(3));
         startPrometheus();

@@ -23,19 +23,13 @@ abstract class ScriptedStack {
     @BeforeAll
     static void startStack() throws Exception {
         upstream = new ScriptedOpenRouter();
-        Path repoRoot = Path.of(System.getProperty("z3chat.repo.root", "..")).toAbsolutePath().normalize();
-        Path stackJar = Path.of(System.getProperty("z3chat.stack.jar", "target/local-stack.jar")).toAbsolutePath();
-        Path workDir = Files.createTempDirectory("z3chat-browser");
         // a person scrolling a long chat reads many pages quickly: the per-user limits of production would
         // throttle the test's pace, not the feature under test
         Map<String, String> env = Map.of(
                 "Z3CHAT_RATE_LIMIT_REQUESTS_PER_SECOND", "200",
                 "Z3CHAT_RATE_LIMIT_REQUESTS_BURST", "400",
                 "Z3CHAT_RATE_LIMIT_MESSAGES_PER_MINUTE", "120");
-        int[] ports = Exchanges.freePorts(5);
-        StackConfig config = new StackConfig(repoRoot, stackJar, workDir,
-                ports[0], ports[1], ports[2], ports[3], ports[4],
-                "browser-test-key", upstream.baseUrl(), env);
+        StackConfig config = Exchanges.stackConfig("browser", upstream.baseUrl(), env);
         stack = new LocalStack(config);
         stack.start(Duration.ofMinutes(3));
     }
