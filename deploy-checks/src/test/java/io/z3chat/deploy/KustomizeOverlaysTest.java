@@ -272,7 +272,9 @@ class KustomizeOverlaysTest {
             endpoints.add(Endpoint.pod(labels.get("app.kubernetes.io/name"), "z3chat", labels));
         }
         endpoints.add(Endpoint.pod("ingress-controller", "ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx")));
-        endpoints.add(Endpoint.pod("prometheus", "monitoring", Map.of("app.kubernetes.io/name", "prometheus")));
+        // where the Prometheus configuration renders is where Prometheus runs
+        String monitoring = named(objects, ConfigMap.class, "z3chat-prometheus").getMetadata().getNamespace();
+        endpoints.add(Endpoint.pod("prometheus", monitoring, Map.of("app.kubernetes.io/name", "prometheus")));
         endpoints.add(Endpoint.pod("stranger", "default", Map.of("app.kubernetes.io/name", "chat-gateway")));
         endpoints.add(Endpoint.pod("kube-dns", "kube-system", Map.of("k8s-app", "kube-dns")));
         endpoints.add(Endpoint.external("internet", "93.184.216.34"));

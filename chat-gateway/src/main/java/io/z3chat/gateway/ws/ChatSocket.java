@@ -41,9 +41,11 @@ public class ChatSocket {
     private final RateLimiter limiter;
     private final GatewayMetrics metrics;
     private final long maxBuffered;
+    private final SocketDrain drain;
 
     ChatSocket(ChatService chats, ChatHub hub, FrameCodec codec, FrameJson json, RateLimiter limiter,
-            GatewayMetrics metrics, GatewayConfig config) {
+            GatewayMetrics metrics, GatewayConfig config, SocketDrain drain) {
+        this.drain = drain;
         this.chats = chats;
         this.hub = hub;
         this.codec = codec;
@@ -55,6 +57,10 @@ public class ChatSocket {
 
     @OnOpen
     void open(WebSocketConnection connection) {
+        Runnable upgradeDone = connection.userData().get(SocketUpgradeCheck.UPGRADE_DONE);
+        if (upgradeDone != null) {
+            upgradeDone.run();
+        }
         Outbox outbox = new Outbox(new Outbox.Channel() {
             @Override
             public CompletionStage<Void> write(String text) {
@@ -77,6 +83,7 @@ public class ChatSocket {
             hub.connect(user, outbox);
         }
         metrics.socketOpened();
+        drain.reconnectIfDraining(connection);
     }
 
     @OnTextMessage

@@ -17,6 +17,8 @@ import io.z3chat.gateway.security.PublicOrigin;
 public class SocketUpgradeCheck implements HttpUpgradeCheck {
 
     static final UserData.TypedKey<String> USER = UserData.TypedKey.forString("z3chat.user");
+    /** Run once the socket is open: its upgrade request is over (see {@link UpgradeCompletion}). */
+    static final UserData.TypedKey<Runnable> UPGRADE_DONE = new UserData.TypedKey<>("z3chat.upgrade-done");
 
     private final PublicOrigin publicOrigin;
 
@@ -36,6 +38,7 @@ public class SocketUpgradeCheck implements HttpUpgradeCheck {
             }
             return UserEmail.of(identity).map(email -> {
                 context.userData().put(USER, email);
+                context.userData().put(UPGRADE_DONE, UpgradeCompletion.of(request));
                 return CheckResult.permitUpgradeSync();
             }).orElseGet(() -> CheckResult.rejectUpgradeSync(403));
         });

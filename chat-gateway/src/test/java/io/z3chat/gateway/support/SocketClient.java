@@ -42,16 +42,22 @@ public final class SocketClient implements AutoCloseable {
         }
     }
 
-    /** The HTTP status of a refused upgrade. */
+    /** The HTTP status of a refused upgrade, 101 when the socket opened (it is closed again). */
     public static int rejection(String cookie, String origin, String bearer) {
+        UpgradeRejectedException refused = refusal(cookie, origin, bearer);
+        return refused == null ? 101 : refused.getStatus();
+    }
+
+    /** Why an upgrade was refused (status, headers, body); null when the socket opened (it is closed again). */
+    public static UpgradeRejectedException refusal(String cookie, String origin, String bearer) {
         try {
             WebSocket socket = connect(cookie, origin, bearer).toCompletionStage().toCompletableFuture()
                     .get(WAIT_SECONDS, TimeUnit.SECONDS);
             socket.close();
-            return 101;
+            return null;
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof UpgradeRejectedException rejected) {
-                return rejected.getStatus();
+                return rejected;
             }
             throw new AssertionError(e);
         } catch (Exception e) {
@@ -76,6 +82,11 @@ public final class SocketClient implements AutoCloseable {
 
     public void send(JsonObject frame) {
         socket.writeTextMessage(frame.encode());
+    }
+
+    /** The client's port, which the server sees as the remote one. */
+    public int localPort() {
+        return socket.localAddress().port();
     }
 
     public void pause() {

@@ -8,12 +8,16 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +39,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A real SIGTERM, as Kubernetes sends on a rollout or a scale-down, to the replica a reply in flight goes through.
  * Its readiness goes DOWN first (QUARKUS_SHUTDOWN_DELAY), then: an llm-proxy refuses new generations while the reply
  * streams on to its end within the bounded drain, is saved complete, and only then does the process exit, on its own;
- * a gateway tells its sockets to reconnect (close 1012), and the reply, resumed through another gateway, ends saved
- * complete.
+ * a gateway tells its sockets to reconnect (close 1012), refuses new ones (503, so the client goes to another replica),
+ * the reply, resumed through another gateway, ends saved complete, and the gateway exits without waiting out its HTTP
+ * drain.
  */
 class GracefulShutdownIT {
 
@@ -167,7 +172,13 @@ class GracefulShutdownIT {
             ProcessHandle gateway = ProcessHandle.of(stack.pid(name)).orElseThrow();
             assertTrue(gateway.destroy(), "SIGTERM sent to the gateway replica");
             assertEquals(RECONNECT, socket.awaitClose(FRAME_TIMEOUT), "the socket is told to reconnect elsewhere");
-            // Quarkus reports readiness DOWN before it fires the event that closes the sockets
+            // a client reconnecting to this replica now (a stale route) is sent on, with the reason
+            Refusal refused = upgrade(port, bob.cookieHeader(), config.gatewayUrl());
+            assertEquals(503, refused.status(), refused.toString());
+            JsonNode error = BrowserSession.JSON.readTree(refused.body()).path("error");
+            assertEquals("unavailable", error.path("code").asString(), refused.toString());
+            assertTrue(error.path("message").asString().contains("shutting down"), refused.toString());
+            // Quarkus reports readiness DOWN before it fires the event that closes the sockets and refuses new ones
             assertEquals(503, statusOf(stack.managementUrl(name) + "/q/health/ready"),
                     "readiness was DOWN before the sockets were closed");
             for (JsonNode frame : socket.received()) {
@@ -188,6 +199,15 @@ class GracefulShutdownIT {
             gateway.onExit().get(90, TimeUnit.SECONDS);
             JsonNode saved = awaitStatus(bob, chatId, replyId, "complete", FRAME_TIMEOUT);
             assertEquals(FakeOpenRouter.FULL_REPLY, saved.path("content").asString());
+
+            // it stopped because nothing was left in flight, not because QUARKUS_SHUTDOWN_TIMEOUT (60 s) ran out:
+            // the closed socket's upgrade no longer counts as a request in flight
+            String log = Files.readString(stack.logFile(name));
+            assertTrue(log.contains("new sockets refused, open sockets told to reconnect count=1"), log);
+            assertFalse(log.contains("Timed out waiting for graceful shutdown"), log);
+            assertTrue(!log.contains("Waiting for HTTP requests to complete") || log.contains("All HTTP requests complete"),
+                    "every request the HTTP drain waited for completed: " + log);
+            assertTrue(log.contains("chat-gateway stopped in"), log);
         } finally {
             stack.stop(name);
         }
@@ -208,6 +228,37 @@ class GracefulShutdownIT {
             appendDelta(reply.received(), socket.nextOfType("delta", FRAME_TIMEOUT), reply.generationId());
         }
         return reply;
+    }
+
+    /** A refused upgrade's status line and body. */
+    private record Refusal(int status, String body) {
+    }
+
+    /**
+     * Asks for {@code /ws/chat} over a plain socket, as a browser does: the JDK's WebSocket client keeps a refused
+     * upgrade's body to itself.
+     */
+    private static Refusal upgrade(int port, String cookie, String origin) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout((int) FRAME_TIMEOUT.toMillis());
+            String request = "GET /ws/chat HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Origin: " + origin + "\r\nCookie: " + cookie + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new AssertionError("connection closed before the answer's head ended: " + head);
+                }
+                head.append((char) b);
+            }
+            int status = Integer.parseInt(head.substring(9, 12));
+            int length = head.toString().lines().filter(line -> line.toLowerCase().startsWith("content-length:"))
+                    .map(line -> Integer.parseInt(line.substring(15).trim())).findFirst().orElse(0);
+            return new Refusal(status, new String(in.readNBytes(length), StandardCharsets.UTF_8));
+        }
     }
 
     private static int statusOf(String url) throws InterruptedException {
