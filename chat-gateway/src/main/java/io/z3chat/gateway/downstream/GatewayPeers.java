@@ -77,14 +77,12 @@ public class GatewayPeers {
         int timeoutMillis = (int) config.timeout().toMillis();
         this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeoutMillis).setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(4).setMaxWaitQueueSize(config.maxInFlight()));
-        config.dnsName().filter(name -> !name.isBlank()).ifPresent(name -> {
-            refresh(name);
-            refreshTimer = vertx.setPeriodic(config.refreshInterval().toMillis(),
-                    id -> vertx.executeBlocking(() -> {
-                        refresh(name);
-                        return null;
-                    }, false));
-        });
+        // resolved on a worker thread, now and then periodically: a slow DNS server never holds up the start
+        config.dnsName().filter(name -> !name.isBlank()).ifPresent(name -> refreshTimer = vertx.setPeriodic(1,
+                config.refreshInterval().toMillis(), id -> vertx.executeBlocking(() -> {
+                    refresh(name);
+                    return null;
+                }, false)));
     }
 
     /** This process, as it names itself to its peers. */
