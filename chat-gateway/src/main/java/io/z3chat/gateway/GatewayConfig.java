@@ -1,6 +1,7 @@
 package io.z3chat.gateway;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -27,6 +28,8 @@ public interface GatewayConfig {
     Limits limits();
 
     Chat chat();
+
+    Peers peers();
 
     interface Downstream {
         @WithDefault("http://localhost:8081")
@@ -112,5 +115,30 @@ public interface GatewayConfig {
         /** How many of the newest messages are sent to llm-proxy as history. */
         @WithDefault("50")
         int historyLimit();
+    }
+
+    /** The other gateway replicas, told when a reply starts here (their sockets of the user then resume it). */
+    interface Peers {
+        /** Base URLs of the other replicas (GATEWAY_PEER_URLS, comma-separated); this replica's own is skipped. */
+        Optional<List<String>> urls();
+
+        /** A DNS name resolving to every replica's address (GATEWAY_PEERS_DNS: a headless Service in Kubernetes). */
+        Optional<String> dnsName();
+
+        /** The port the replicas found by {@link #dnsName()} serve HTTP on (GATEWAY_PEERS_PORT). */
+        @WithDefault("8080")
+        int dnsPort();
+
+        /** How often the DNS name is resolved again (the JVM itself caches an answer for up to 30 s). */
+        @WithDefault("10s")
+        Duration refreshInterval();
+
+        /** Deadline of connecting to a peer and of its answer; nothing waits for it either way. */
+        @WithDefault("1s")
+        Duration timeout();
+
+        /** Calls to peers open at once; past it an announcement to a peer is dropped (and counted). */
+        @WithDefault("256")
+        int maxInFlight();
     }
 }

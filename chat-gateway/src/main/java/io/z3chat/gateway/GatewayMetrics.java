@@ -29,6 +29,9 @@ public class GatewayMetrics {
             Counter.builder("z3chat.gateway.slow.consumers.disconnected").tag("transport", transport).register(registry);
         }
         registry.counter("z3chat.gateway.callback.rejected");
+        for (String outcome : new String[] {"delivered", "failed", "dropped"}) {
+            Counter.builder("z3chat.gateway.peer.announcements").tag("outcome", outcome).register(registry);
+        }
     }
 
     public void socketOpened() {
@@ -59,5 +62,15 @@ public class GatewayMetrics {
 
     public void callbackRejected() {
         registry.counter("z3chat.gateway.callback.rejected").increment();
+    }
+
+    /** Calls to other gateway replicas open right now. */
+    public void peerAnnouncementsInFlight(AtomicInteger inFlight) {
+        registry.gauge("z3chat.gateway.peer.announcements.in.flight", inFlight);
+    }
+
+    /** A reply's start told to another gateway replica: {@code delivered}, {@code failed} or {@code dropped} (too many open). */
+    public void peerAnnouncement(String outcome) {
+        Counter.builder("z3chat.gateway.peer.announcements").tag("outcome", outcome).register(registry).increment();
     }
 }

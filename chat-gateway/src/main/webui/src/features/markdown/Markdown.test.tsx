@@ -32,6 +32,14 @@ describe('markdown safety', () => {
     expect(c.innerHTML).not.toMatch(/javascript:/i);
   });
 
+  it('highlights the code of every reply with the one highlighter the blocks share', () => {
+    const first = render(<Markdown text={'```js\nconst a = 1;\n```'} />).container;
+    const second = render(<Markdown text={'```python\ndef f():\n    return 1\n```'} />).container;
+    expect(first.querySelector('pre .hljs-keyword')?.textContent).toBe('const');
+    expect(second.querySelector('pre .hljs-keyword')?.textContent).toBe('def');
+    expect(second.querySelector('pre code')?.textContent).toBe('def f():\n    return 1\n');
+  });
+
   it('renders GFM tables and highlighted code with a Copy button', () => {
     const c = html('| a | b |\n|---|---|\n| 1 | 2 |\n\n```js\nconst x = 1;\n```');
     expect(c.querySelector('table td')?.textContent).toBe('1');

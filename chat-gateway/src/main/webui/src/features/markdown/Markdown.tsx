@@ -43,13 +43,24 @@ const components: Components = {
   ),
 };
 
+// react-markdown builds its processor, and so runs every plugin's setup, on each render of each
+// block; rehype-highlight's setup registers all of highlight.js's common grammars (lowlight's
+// `createLowlight(common)`, 37 language definitions). Built once here, the highlighter's transformer
+// is shared by every block, so rendering a message no longer re-creates the grammars (nor does V8
+// keep compiling their definition functions hot while a long chat scrolls).
+const highlightCode = rehypeHighlight({ detect: false });
+const sharedHighlighter = () => highlightCode;
+const remarkPlugins = [remarkGfm, remarkHtmlAsText];
+const rehypePlugins = [sharedHighlighter];
+const keepUrl = (url: string) => url;
+
 const Block = memo(function Block({ source }: { source: string }) {
   return (
     <ReactMarkdown
-      remarkPlugins={[remarkGfm, remarkHtmlAsText]}
-      rehypePlugins={[[rehypeHighlight, { detect: false, ignoreMissing: true }]]}
+      remarkPlugins={remarkPlugins}
+      rehypePlugins={rehypePlugins}
       components={components}
-      urlTransform={(url) => url}
+      urlTransform={keepUrl}
       skipHtml={false}
     >
       {source}

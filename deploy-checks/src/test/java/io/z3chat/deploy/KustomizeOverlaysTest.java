@@ -238,6 +238,23 @@ class KustomizeOverlaysTest {
         assertEquals(mongodb.getSpec().getReplicas(), Integer.parseInt(members), "the initiation names every member");
     }
 
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void gatewayReplicasFindEachOtherThroughAHeadlessServiceOfTheirReadyPods(Overlay overlay) {
+        var objects = StrictManifests.render(overlay.dir());
+        Deployment gateway = named(objects, Deployment.class, "chat-gateway");
+        Container container = onlyContainer(gateway.getSpec().getTemplate());
+        ConfigMap config = named(objects, ConfigMap.class, container.getEnvFrom().get(0).getConfigMapRef().getName());
+        Service peers = named(objects, Service.class, config.getData().get("GATEWAY_PEERS_DNS"));
+        assertEquals("None", peers.getSpec().getClusterIP(), "headless: the name resolves to every pod");
+        assertFalse(Boolean.TRUE.equals(peers.getSpec().getPublishNotReadyAddresses()), "ready replicas only");
+        Map<String, String> podLabels = gateway.getSpec().getTemplate().getMetadata().getLabels();
+        assertFalse(peers.getSpec().getSelector().isEmpty());
+        assertTrue(podLabels.entrySet().containsAll(peers.getSpec().getSelector().entrySet()), "it selects the gateway's pods");
+        assertEquals(Integer.parseInt(config.getData().get("GATEWAY_PEERS_PORT")), HTTP_PORTS.get("chat-gateway"));
+        assertTrue(peers.getSpec().getPorts().stream().anyMatch(p -> p.getPort().equals(HTTP_PORTS.get("chat-gateway"))));
+    }
+
     @Test
     void productionScalesEveryServiceAndBudgetsDisruptions() {
         var objects = StrictManifests.render("k8s/overlays/prod");
@@ -302,6 +319,7 @@ class KustomizeOverlaysTest {
                 "chat-gateway -> llm-proxy-service:9002/TCP",
                 "llm-proxy-service -> persistence-service:8081/TCP",
                 "llm-proxy-service -> chat-gateway:8080/TCP",
+                "chat-gateway -> chat-gateway:8080/TCP",
                 "persistence-service -> mongodb:27017/TCP",
                 "mongodb -> mongodb:27017/TCP",
                 "mongodb-init -> mongodb:27017/TCP",

@@ -11,8 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Which sinks on this instance follow which of a user's chats: a socket joins a chat when it sends or resumes there,
- * and from then on sees every generation started on that chat through this instance. The user's other sockets are
- * told that a reply started ({@link #announce}), so a tab showing the chat can resume it.
+ * and from then on sees every generation started on that chat through this instance. The user's other sockets, here
+ * and on the other gateway replicas ({@link PeerAnnouncements}), are told that a reply started ({@link #announce}),
+ * so a tab showing the chat can resume it.
  */
 @ApplicationScoped
 public class ChatHub {
@@ -26,6 +27,11 @@ public class ChatHub {
     private final Map<ChatKey, Set<FrameSink>> rooms = new ConcurrentHashMap<>();
     private final Map<FrameSink, Deque<ChatKey>> joined = new ConcurrentHashMap<>();
     private final Map<String, Set<FrameSink>> sockets = new ConcurrentHashMap<>();
+    private final PeerAnnouncements peers;
+
+    ChatHub(PeerAnnouncements peers) {
+        this.peers = peers;
+    }
 
     /** A socket of the user opened on this instance. */
     public void connect(String user, FrameSink sink) {
@@ -84,13 +90,25 @@ public class ChatHub {
         return listening;
     }
 
-    /** Tells the user's sockets that do not follow the chat (they get the frames themselves), never another user's. */
-    public void announce(ChatKey key, FrameSink origin, ServerFrame frame) {
+    /**
+     * Tells the user's sockets here that do not follow the chat (they get the frames themselves), never another user's,
+     * and then the other replicas, which tell the user's sockets there; {@code owner} is the llm-proxy replica
+     * generating the reply, for them to follow it at.
+     */
+    public void announce(ChatKey key, FrameSink origin, ServerFrame.Started frame, String owner) {
         Set<FrameSink> following = rooms.getOrDefault(key, Set.of());
         for (FrameSink sink : sockets.getOrDefault(key.user(), Set.of())) {
             if (sink != origin && !following.contains(sink)) {
                 sink.offer(frame);
             }
+        }
+        peers.tell(key.user(), frame, owner);
+    }
+
+    /** A reply started on another replica: every socket of the user here is told, as none of them gets its frames. */
+    public void tellAll(String user, ServerFrame frame) {
+        for (FrameSink sink : sockets.getOrDefault(user, Set.of())) {
+            sink.offer(frame);
         }
     }
 

@@ -141,7 +141,7 @@ final class GenerationRelay {
         }
         if (event instanceof GenerationEvent.Start start && audience.toRoom()) {
             audience.hub().announce(audience.key(), audience.origin(), new ServerFrame.Started(audience.key().chatId(),
-                    start.generationId(), start.messageId(), start.model()));
+                    start.generationId(), start.messageId(), start.model()), start.owner());
         }
         if (event instanceof GenerationEvent.Done) {
             finished = true;

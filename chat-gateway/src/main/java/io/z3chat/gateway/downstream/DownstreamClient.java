@@ -25,7 +25,8 @@ import io.z3chat.gateway.GatewayConfig;
 import io.z3chat.gateway.error.GatewayException;
 
 /**
- * The only HTTP client of the gateway: every call carries an internal JWT for the acting user. A refused, reset or
+ * The gateway's HTTP client for the services behind it (its own peers have {@link GatewayPeers}): every call carries
+ * an internal JWT for the acting user. A refused, reset or
  * silent downstream becomes {@link DownstreamUnavailableException} (503 {@code unavailable}).
  */
 @ApplicationScoped
@@ -123,7 +124,11 @@ public class DownstreamClient {
     }
 
     public String baseUrl(Target target) {
-        return target == Target.PERSISTENCE ? config.persistenceUrl() : config.llmProxyUrl();
+        return switch (target) {
+            case PERSISTENCE -> config.persistenceUrl();
+            case LLM_PROXY -> config.llmProxyUrl();
+            case GATEWAY -> throw new IllegalArgumentException("the gateway's peers are told through GatewayPeers");
+        };
     }
 
     /** An absolute URL on the target's management interface (health), which is not its API port. */

@@ -6,7 +6,7 @@ import java.util.List;
 import io.vertx.core.Vertx;
 import io.z3chat.gateway.testing.Contract;
 
-/** The stub downstream services, started once per test JVM on the ports {@link StubServicesResource} reserved. */
+/** The stub downstream services and peer gateway, started once per test JVM on the ports {@link StubServicesResource} reserved. */
 public final class Stubs {
 
     private static final Contract PERSISTENCE_CONTRACT = Contract.persistence();
@@ -14,6 +14,7 @@ public final class Stubs {
     private static Vertx vertx;
     private static Stub persistence;
     private static Stub llmProxy;
+    private static Stub peer;
 
     private Stubs() {
     }
@@ -26,6 +27,12 @@ public final class Stubs {
     public static synchronized Stub llmProxy() {
         start();
         return llmProxy;
+    }
+
+    /** Another replica of the gateway (a peer); it answers every announcement 204 unless a test says otherwise. */
+    public static synchronized Stub peer() {
+        start();
+        return peer;
     }
 
     /** persistence-service's committed OpenAPI document, which the chat stubs are held to. */
@@ -59,6 +66,9 @@ public final class Stubs {
         persistence.start(vertx, Integer.getInteger(StubServicesResource.PERSISTENCE_PORT));
         llmProxy = new Stub();
         llmProxy.start(vertx, Integer.getInteger(StubServicesResource.LLM_PROXY_PORT));
+        peer = new Stub();
+        peer.start(vertx, Integer.getInteger(StubServicesResource.PEER_PORT));
+        peer.on("POST", "/internal/replies/started", (call, response) -> response.setStatusCode(204).end());
         persistence.json("GET", "/q/health/ready", 200, "{\"status\":\"UP\"}");
         llmProxy.json("GET", "/q/health/ready", 200, "{\"status\":\"UP\"}");
     }

@@ -47,6 +47,8 @@ class EndToEndIT {
     private static FakeOpenRouter openRouter;
     private static LocalStack stack;
     private static int replicaPort;
+    /** A gateway replica every gateway of this stack knows as a peer (GATEWAY_PEER_URLS), started by the test using it. */
+    private static int peerPort;
 
     /** Z3CHAT_RATE_LIMIT_MESSAGES_PER_MINUTE here: new user messages per user and minute, all gateway replicas together. */
     private static final int MESSAGE_LIMIT = 6;
@@ -54,8 +56,12 @@ class EndToEndIT {
     @BeforeAll
     static void startStack() throws Exception {
         openRouter = new FakeOpenRouter(60);
-        StackConfig config = Exchanges.stackConfig("e2e", openRouter.baseUrl(),
+        peerPort = freePort();
+        StackConfig base = Exchanges.stackConfig("e2e", openRouter.baseUrl(),
                 Map.of("Z3CHAT_RATE_LIMIT_MESSAGES_PER_MINUTE", Integer.toString(MESSAGE_LIMIT)));
+        // as in production, every gateway replica gets the same list and leaves itself out
+        StackConfig config = Exchanges.withServiceEnv(base, Map.of("GATEWAY_PEER_URLS",
+                base.gatewayUrl() + ",http://127.0.0.1:" + peerPort));
         stack = new LocalStack(config);
         stack.start(Duration.ofMinutes(3));
         replicaPort = freePort();
@@ -75,6 +81,7 @@ class EndToEndIT {
     @Test
     void replyStreamsSurvivesADroppedSocketResumesOnAnotherReplicaAndAfterAGatewayRestartAndStaysPrivate() throws Exception {
         StackConfig config = stack.config();
+        openRouter.holdNext();
         BrowserSession alice = new BrowserSession(config.gatewayUrl());
         alice.signIn("Alice@Example.com");
         assertEquals("alice@example.com", alice.apiJson("/api/me").path("email").asString());
@@ -221,6 +228,69 @@ class EndToEndIT {
             }
         } finally {
             stack.stop(LocalStack.GATEWAY + "-" + otherPort);
+        }
+    }
+
+    /**
+     * Two tabs show the same live reply across gateway replicas: the user's socket on replica B is told ({@code
+     * started}) of a reply sent through replica A, which announces it to its peers, resumes it on B from offset 0 while
+     * it is still in flight and ends with exactly the model's text; another user's socket on B is told nothing.
+     */
+    @Test
+    void aReplySentThroughOneGatewayReplicaIsAnnouncedToTheUsersSocketOnAnotherWhichFollowsItToTheEnd() throws Exception {
+        StackConfig config = stack.config();
+        String replicaB = "http://127.0.0.1:" + peerPort;
+        stack.startGatewayReplica(peerPort, Duration.ofMinutes(2));
+        openRouter.holdNext();
+        try {
+            BrowserSession dave = new BrowserSession(config.gatewayUrl());
+            dave.signIn("dave@example.com");
+            BrowserSession erin = new BrowserSession(config.gatewayUrl());
+            erin.signIn("erin@example.com");
+            ChatSocket onA = dave.openSocket(config.gatewayUrl(), config.gatewayUrl());
+            ChatSocket onB = dave.openSocket(replicaB, config.gatewayUrl());
+            ChatSocket erinOnB = erin.openSocket(replicaB, config.gatewayUrl());
+            // a frame answered proves each socket on B is registered there before the send
+            for (ChatSocket socket : List.of(onB, erinOnB)) {
+                socket.send(Map.of("type", "bogus"));
+                assertEquals("error", socket.next(FRAME_TIMEOUT).path("type").asString());
+            }
+
+            String chatId = randomId();
+            onA.send(sendFrame("peer-1", chatId, randomId(), "Hello across replicas", FakeOpenRouter.MODEL));
+            onA.nextOfType("ack", FRAME_TIMEOUT);
+            JsonNode start = onA.nextOfType("start", FRAME_TIMEOUT);
+            String generationId = start.path("generationId").asString();
+
+            JsonNode started = onB.next(FRAME_TIMEOUT);
+            assertEquals("started", started.path("type").asString(), started.toString());
+            assertEquals(chatId, started.path("chatId").asString());
+            assertEquals(generationId, started.path("generationId").asString());
+            assertEquals(start.path("messageId").asString(), started.path("messageId").asString());
+            assertTrue(started.path("owner").isMissingNode(), "the owner replica's address stays inside: " + started);
+
+            onB.send(Map.of("type", "resume", "chatId", chatId, "generationId", generationId, "offset", 0));
+            assertEquals(generationId, onB.nextOfType("start", FRAME_TIMEOUT).path("generationId").asString());
+            StringBuilder seenOnB = new StringBuilder();
+            while (seenOnB.length() < FakeOpenRouter.HELD_PREFIX.length()) {
+                appendDelta(seenOnB, onB.nextOfType("delta", FRAME_TIMEOUT), generationId);
+            }
+            assertEquals(FakeOpenRouter.HELD_PREFIX, seenOnB.toString(), "the reply is still in flight");
+            openRouter.release();
+            JsonNode done = readUntilDone(onB, seenOnB, generationId, FRAME_TIMEOUT);
+            assertEquals("complete", done.path("status").asString());
+            assertEquals(FakeOpenRouter.FULL_REPLY, seenOnB.toString());
+            StringBuilder seenOnA = new StringBuilder();
+            readUntilDone(onA, seenOnA, generationId, FRAME_TIMEOUT);
+            assertEquals(FakeOpenRouter.FULL_REPLY, seenOnA.toString(), "both tabs show the same reply");
+
+            erinOnB.send(Map.of("type", "bogus"));
+            JsonNode erinsNext = erinOnB.next(FRAME_TIMEOUT);
+            assertEquals("error", erinsNext.path("type").asString(), "erin's socket was told nothing: " + erinsNext);
+            assertEquals(List.of(), erinOnB.received());
+        } finally {
+            openRouter.release();
+            stack.stop(LocalStack.GATEWAY + "-" + peerPort);
         }
     }
 

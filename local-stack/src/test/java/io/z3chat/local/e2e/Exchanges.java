@@ -44,6 +44,15 @@ final class Exchanges {
                 openRouterBaseUrl == null ? null : "e2e-test-key", openRouterBaseUrl, serviceEnv);
     }
 
+    /** The same stack with more environment for its services. */
+    static StackConfig withServiceEnv(StackConfig config, Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>(config.serviceEnv());
+        env.putAll(extra);
+        return new StackConfig(config.repoRoot(), config.stackJar(), config.workDir(), config.gatewayPort(),
+                config.persistencePort(), config.llmProxyPort(), config.storePort(), config.oidcPort(),
+                config.openRouterApiKey(), config.openRouterBaseUrl(), env);
+    }
+
     /**
      * {@code count} distinct free ports: every socket stays open until all are picked, so the system cannot hand
      * the same port out twice (closing each before asking for the next once gave two services one port).
