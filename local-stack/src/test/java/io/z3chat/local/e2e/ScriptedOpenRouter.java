@@ -32,6 +32,8 @@ final class ScriptedOpenRouter implements AutoCloseable {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
+    /** Every streamed completion request (a reply, not a title), oldest first: what the model was sent. */
+    final List<JsonNode> replyRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ScriptedOpenRouter() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -103,6 +105,9 @@ final class ScriptedOpenRouter implements AutoCloseable {
             }
         }
         Script script = titleRequest ? new Script(title(lastUser), 64, 0) : Script.of(lastUser);
+        if (!titleRequest) {
+            replyRequests.add(request);
+        }
         if (!request.path("stream").asBoolean(false)) {
             respondJson(exchange, Map.of("id", "gen-title", "model", MODEL, "choices", List.of(Map.of("index", 0,
                     "finish_reason", "stop", "message", Map.of("role", "assistant", "content", script.reply())))));
