@@ -36,13 +36,16 @@ describe('the version switcher', () => {
     expect(previous().type).toBe('button');
   });
 
-  it('switches nothing while a switch is on its way', () => {
+  it('switches nothing while a switch is on its way, and keeps its buttons (and the focus on them)', () => {
     const onSwitch = vi.fn();
     render(<VersionSwitcher version={2} versions={3} onSwitch={onSwitch} busy />);
-    expect(previous().disabled).toBe(true);
-    expect(next().disabled).toBe(true);
+    expect(screen.getByRole('group', { name: 'Versions' }).getAttribute('aria-busy')).toBe('true');
+    expect(previous().disabled).toBe(false);
+    previous().focus();
     fireEvent.click(previous());
+    fireEvent.click(next());
     expect(onSwitch).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(previous());
   });
 
   it('takes the focus back when re-mounted by a switch: on the button pressed, or the other one at an end', () => {

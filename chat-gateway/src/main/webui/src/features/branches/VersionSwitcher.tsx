@@ -4,7 +4,7 @@ export type Direction = 'previous' | 'next';
 
 /**
  * "Previous version", "2 / 3", "Next version" on a message with siblings (issue 11). The ends are
- * disabled; `focus` puts the keyboard back on a switcher that was just re-mounted by a switch (the
+ * disabled; while a switch is on its way (`busy`) presses are ignored, the buttons keep the focus; `focus` puts the keyboard back on a switcher that was just re-mounted by a switch (the
  * version shown is another message, so another element), on the button pressed or, at an end, the other.
  */
 export function VersionSwitcher({ version, versions, onSwitch, busy = false, focus, onFocused }: {
@@ -29,14 +29,14 @@ export function VersionSwitcher({ version, versions, onSwitch, busy = false, foc
   }, []);
 
   return (
-    <div className="version-switcher" role="group" aria-label="Versions">
-      <button ref={previous} type="button" className="icon-button" aria-label="Previous version" disabled={atFirst || busy} onClick={() => onSwitch('previous')}>
+    <div className="version-switcher" role="group" aria-label="Versions" aria-busy={busy ? 'true' : undefined}>
+      <button ref={previous} type="button" className="icon-button" aria-label="Previous version" disabled={atFirst} onClick={() => !busy && onSwitch('previous')}>
         ‹
       </button>
       <span className="version-count">
         {version} / {versions}
       </span>
-      <button ref={next} type="button" className="icon-button" aria-label="Next version" disabled={atLast || busy} onClick={() => onSwitch('next')}>
+      <button ref={next} type="button" className="icon-button" aria-label="Next version" disabled={atLast} onClick={() => !busy && onSwitch('next')}>
         ›
       </button>
     </div>

@@ -46,6 +46,17 @@ export function Transcript({ chatId, around, onRetry, stream, models, model }: {
     [query.data, query.hasNextPage, pendings, regenerates, liveKeys, chatId],
   );
 
+  // the held pages moved to another path however they came (a switch, a refetch, a 409's reset): what this
+  // tab sent or streamed on the old one is let go of (a switch and a refresh do it before they render)
+  const shownSelection = heldSelection(query.data);
+  const lastSelection = useRef(shownSelection);
+  useEffect(() => {
+    const before = lastSelection.current;
+    lastSelection.current = shownSelection;
+    if (before === undefined || shownSelection === undefined || before === shownSelection) return;
+    forgetOffPath(chatId, new Set(flattenPages(query.data).map((m) => m.id)));
+  }, [shownSelection, query.data, chatId]);
+
   // a regenerated reply the held pages now show needs the old one hidden no longer
   useEffect(() => {
     const held = new Set(flattenPages(query.data).map((m) => m.id));
@@ -191,6 +202,8 @@ export function Transcript({ chatId, around, onRetry, stream, models, model }: {
     // the page around the version is all the chat holds now: older and newer pages load from it as usual
     queries.removeQueries({ queryKey: ['chat', chatId, 'messages'], predicate: (q) => q.getObserversCount() === 0 });
     queries.setQueryData<InfiniteData<MessagePage>>(key, onlyPage(page, { around: target }));
+    // the sidebar's preview is the selected path's newest message
+    void queries.invalidateQueries({ queryKey: ['chats'] });
     setFollow((f) => ({ ...f, following: false }));
     setSwitched({ messageId: target, direction });
     setFocusAfterSwitch({ messageId: target, direction });
@@ -206,16 +219,21 @@ export function Transcript({ chatId, around, onRetry, stream, models, model }: {
       switching,
       focusAfterSwitch,
       focusTaken: () => setFocusAfterSwitch(null),
+      // the new version's reply is the new path's newest message: a chat opened at a message (?m=) goes
+      // to its end, where the new version shows
       edit: (message, content) => {
         setFollow({ following: true, lastScrollTop: 0 });
         stream.send(chatId, content, model ?? '', undefined, message.id);
+        if (around) navigate(`/chat/${chatId}`);
       },
       regenerate: (message, chosen) => {
-        if (stream.regenerate(chatId, message.id, chosen)) setFollow({ following: true, lastScrollTop: 0 });
+        if (!stream.regenerate(chatId, message.id, chosen)) return;
+        setFollow({ following: true, lastScrollTop: 0 });
+        if (around) navigate(`/chat/${chatId}`);
       },
       switchVersion: (message, direction) => void switchVersion(message, direction),
     };
-  }, [stream, streamingHere, model, models, switching, focusAfterSwitch, chatId, switchVersion]);
+  }, [stream, streamingHere, model, models, switching, focusAfterSwitch, chatId, around, switchVersion]);
 
   const notFound = (query.error as { api?: { status: number } } | null)?.api?.status === 404;
   const hasLocal = items.length > 0;
