@@ -114,6 +114,7 @@ export function UserMessageView({ content, highlighted, pending, onRetry, messag
     requestAnimationFrame(() => editButton.current?.focus());
   };
   const editable = !!actions && !!message && (!pending || pending.status === 'saved');
+  const showActions = !!message && !editing && (editable || (message.versions ?? 0) > 1);
   return (
     <article className={`message user${highlighted ? ' highlighted' : ''}${editing ? ' editing' : ''}`} aria-label="You">
       {editing && actions && message ? (
@@ -129,29 +130,35 @@ export function UserMessageView({ content, highlighted, pending, onRetry, messag
       ) : (
         <div className="user-text">{content}</div>
       )}
-      {message && !editing && (editable || (message.versions ?? 0) > 1) && (
-        <div className="message-actions">
-          <Versions message={message} />
-          {editable && (
-            <button ref={editButton} type="button" className="edit-button" onClick={() => setEditing(true)} disabled={!!actions.blockedReason}>
-              Edit message
-            </button>
+      {(showActions || (pending && !editing)) && (
+        <div className="message-footer">
+          {pending && !editing ? (
+            <p className={`message-meta send-${pending.status}`}>
+              {pending.status === 'sending' && 'Sending…'}
+              {pending.status === 'saved' && 'Saved'}
+              {pending.status === 'failed' && (
+                <>
+                  {pending.error ?? 'Not sent'}{' '}
+                  <button type="button" onClick={onRetry}>
+                    Retry
+                  </button>
+                </>
+              )}
+            </p>
+          ) : (
+            <span />
+          )}
+          {showActions && (
+            <div className="message-actions">
+              <Versions message={message} />
+              {editable && (
+                <button ref={editButton} type="button" className="edit-button" onClick={() => setEditing(true)} disabled={!!actions.blockedReason}>
+                  Edit message
+                </button>
+              )}
+            </div>
           )}
         </div>
-      )}
-      {pending && (
-        <p className={`message-meta send-${pending.status}`}>
-          {pending.status === 'sending' && 'Sending…'}
-          {pending.status === 'saved' && 'Saved'}
-          {pending.status === 'failed' && (
-            <>
-              {pending.error ?? 'Not sent'}{' '}
-              <button type="button" onClick={onRetry}>
-                Retry
-              </button>
-            </>
-          )}
-        </p>
       )}
     </article>
   );
