@@ -2,6 +2,7 @@ package io.z3chat.gateway.api;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -35,6 +36,13 @@ public class ApiProxy {
 
     public Uni<Response> forward(Target target, HttpMethod method, String pathAndQuery, String user, String jsonBody,
             Map<String, String> headers) {
+        return forward(target, method, pathAndQuery, user, jsonBody, headers, answer -> {
+        });
+    }
+
+    /** As {@link #forward(Target, HttpMethod, String, String, String, Map)}, showing the answer to {@code seen} first. */
+    public Uni<Response> forward(Target target, HttpMethod method, String pathAndQuery, String user, String jsonBody,
+            Map<String, String> headers, Consumer<DownstreamResponse> seen) {
         Map<String, String> all = new HashMap<>(headers);
         Buffer body = null;
         if (jsonBody != null) {
@@ -42,6 +50,7 @@ public class ApiProxy {
             body = Buffer.buffer(jsonBody.isBlank() ? "{}" : jsonBody);
         }
         return client.exchange(new DownstreamCall(target, null, method, pathAndQuery, user, all), body)
+                .invoke(seen)
                 .map(ApiProxy::toResponse);
     }
 

@@ -1,5 +1,6 @@
 package io.z3chat.gateway.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.ws.rs.DELETE;
@@ -12,12 +13,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.z3chat.gateway.Ids;
 import io.z3chat.gateway.auth.UserEmail;
+import io.z3chat.gateway.chat.ChatHub;
+import io.z3chat.gateway.chat.ServerFrame;
 import io.z3chat.gateway.downstream.Target;
+import io.z3chat.gateway.error.GatewayException;
 
 /** {@code /api/chat/**}: chats and message pages, forwarded to persistence-service as the signed-in user. */
 @Path("/api/chat")
@@ -25,10 +32,14 @@ public class ChatResource {
 
     private final ApiProxy proxy;
     private final SecurityIdentity identity;
+    private final ChatHub hub;
+    private final ObjectMapper mapper;
 
-    ChatResource(ApiProxy proxy, SecurityIdentity identity) {
+    ChatResource(ApiProxy proxy, SecurityIdentity identity, ChatHub hub, ObjectMapper mapper) {
         this.proxy = proxy;
         this.identity = identity;
+        this.hub = hub;
+        this.mapper = mapper;
     }
 
     @GET
@@ -83,6 +94,48 @@ public class ChatResource {
     @Path("{chatId}/share")
     public Uni<Response> unshare(@PathParam("chatId") String chatId) {
         return proxy.forward(Target.PERSISTENCE, HttpMethod.DELETE, chat(chatId) + "/share", user());
+    }
+
+    /**
+     * Switches the version shown: selects the path through {@code messageId} and the newest path under it, and answers
+     * the page around it on that path. The user's sockets on the chat (this instance) are told by a {@code chat} frame
+     * carrying the chat's new {@code selectionVersion}, so another tab knows its path moved.
+     */
+    @PUT
+    @Path("{chatId}/selection")
+    public Uni<Response> select(@PathParam("chatId") String chatId, @QueryParam("limit") String limit, String body) {
+        String user = user();
+        String path = chat(chatId) + "/selection" + Query.of().add("limit", limit);
+        requireSelection(body);
+        return proxy.forward(Target.PERSISTENCE, HttpMethod.PUT, path, user, body, Map.of(), answer -> {
+            if (answer.status() == 200) {
+                JsonNode chat = readTree(answer.body().getBytes()).path("chat");
+                if (chat.isObject()) {
+                    hub.publish(new ChatHub.ChatKey(user, chatId), null, new ServerFrame.Chat(chat));
+                }
+            }
+        });
+    }
+
+    /** {@code {messageId, selectionVersion?}}: a bad id is 400 here, before any downstream call. */
+    private void requireSelection(String body) {
+        JsonNode selection = body == null || body.isBlank() ? null : readTree(body.getBytes(StandardCharsets.UTF_8));
+        if (selection == null || !selection.isObject() || !Ids.isId(selection.path("messageId").asText(null))
+                || !selection.path("messageId").isTextual()) {
+            throw GatewayException.invalidRequest("Body must be {messageId, selectionVersion?} with a valid messageId");
+        }
+        JsonNode version = selection.get("selectionVersion");
+        if (version != null && !version.isNull() && !version.canConvertToLong()) {
+            throw GatewayException.invalidRequest("selectionVersion must be an integer");
+        }
+    }
+
+    private JsonNode readTree(byte[] json) {
+        try {
+            return mapper.readTree(json);
+        } catch (java.io.IOException e) {
+            throw GatewayException.invalidRequest("Body must be JSON");
+        }
     }
 
     private String user() {

@@ -36,7 +36,7 @@ public class SseSendRoute {
 
     /** Body of {@code POST /api/chat/{chatId}/messages}: the socket's send frame without chatId. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record SendRequest(String requestId, SendMessage.UserMessage message, String model) {
+    record SendRequest(String requestId, SendMessage.UserMessage message, String model, String editOf) {
     }
 
     private final ChatService chats;
@@ -65,9 +65,10 @@ public class SseSendRoute {
             try {
                 request = mapper.readValue(bytes.getBytes(), SendRequest.class);
             } catch (Exception e) {
-                throw GatewayException.invalidRequest("Body must be {message: {id, content}, model}");
+                throw GatewayException.invalidRequest("Body must be {message: {id, content}, model, editOf?}");
             }
-            var send = new SendMessage(request.requestId(), chatId, request.message(), request.model());
+            var send = new SendMessage(request.requestId(), chatId, request.message(), request.model(),
+                    request.editOf());
             chats.submit(user, send, new SseSink(rc.response(), json, config.limits().outboundBufferBytes(), metrics),
                     false);
         })).onFailure(failure -> ErrorResponses.send(rc, knownOrUnavailable(failure)));

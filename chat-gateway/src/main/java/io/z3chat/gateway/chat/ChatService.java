@@ -72,7 +72,18 @@ public class ChatService {
      */
     public void submit(String user, SendMessage send, FrameSink origin, boolean joinRoom) {
         validate(send);
-        send(user, send, origin, joinRoom).subscribe().with(ignored -> {
+        (send.editOf() == null ? send(user, send, origin, joinRoom) : edit(user, send, origin, joinRoom))
+                .subscribe().with(ignored -> {
+                });
+    }
+
+    /**
+     * The way in for a {@code regenerate}: validate (throws {@link GatewayException} before anything is stored), then
+     * make the new version of the reply and generate it in the background, like a send's reply.
+     */
+    public void regenerate(String user, RegenerateReply regenerate, FrameSink origin, boolean joinRoom) {
+        validate(regenerate);
+        regenerateReply(user, regenerate, origin, joinRoom).subscribe().with(ignored -> {
         });
     }
 
@@ -90,11 +101,35 @@ public class ChatService {
         if (content.length() > config.limits().messageChars()) {
             throw GatewayException.payloadTooLarge("message longer than " + config.limits().messageChars() + " characters");
         }
-        String model = send.model();
+        requireModel(send.model());
+        requireRequestId(send.requestId());
+        if (send.editOf() != null) {
+            Ids.requireId(send.editOf(), "editOf");
+            if (send.editOf().equals(send.message().id())) {
+                throw GatewayException.invalidRequest(
+                        "An edit needs a new message id: the edited text is stored as a new version of editOf");
+            }
+        }
+    }
+
+    /** Checks a regenerate before anything happens; throws 400 {@code invalid_request}. */
+    void validate(RegenerateReply regenerate) {
+        Ids.requireId(regenerate.chatId(), "chatId");
+        Ids.requireId(regenerate.messageId(), "messageId");
+        if (regenerate.model() != null) {
+            requireModel(regenerate.model());
+        }
+        requireRequestId(regenerate.requestId());
+    }
+
+    private static void requireModel(String model) {
         if (model == null || model.isBlank() || model.length() > 200 || model.chars().anyMatch(Character::isISOControl)) {
             throw GatewayException.invalidRequest("model is required");
         }
-        if (send.requestId() != null && send.requestId().length() > 100) {
+    }
+
+    private static void requireRequestId(String requestId) {
+        if (requestId != null && requestId.length() > 100) {
             throw GatewayException.invalidRequest("requestId too long");
         }
     }
@@ -145,6 +180,197 @@ public class ChatService {
                     fail(origin, requestId, null, failure);
                     return null;
                 });
+    }
+
+    /**
+     * An edit: stores the message as a new version of the user message {@code editOf} (persistence selects it and counts
+     * it against the user's message limit), acks it, and generates a reply under it, with the selected path up to and
+     * including the new version as history.
+     */
+    Uni<Void> edit(String user, SendMessage send, FrameSink origin, boolean joinRoom) {
+        long sentAt = System.nanoTime();
+        var key = new ChatHub.ChatKey(user, send.chatId());
+        String requestId = send.requestId();
+        Uni<StoredMessage> save = persistence.addVersion(user, send.chatId(), send.editOf(), send.message().id(),
+                send.message().content(), send.model())
+                .invoke(saved -> {
+                    origin.offer(new ServerFrame.Ack(requestId, send.message().id()));
+                    metrics.messageSent(origin.transport());
+                    if (joinRoom) {
+                        hub.join(key, origin);
+                    }
+                })
+                .onFailure(e -> e instanceof GatewayException g && g.code() == ErrorCode.RATE_LIMITED)
+                .invoke(refused -> metrics.rateLimited("messages"));
+        var version = new NewVersion(send.editOf(), send.message().id(), Ids.newId(), send.model(),
+                new GenerationRequest.HistoryMessage("user", send.message().content()));
+        return replyUnderVersion(user, key, origin, requestId, sentAt, version, save);
+    }
+
+    /**
+     * A regenerate: a new version of the reply {@code messageId} with a fresh id (empty and streaming until the
+     * generation writes it, selected), acked with that id, then generated like any reply, with the selected path up to
+     * the message the reply answers as history. Without a model the replaced reply's is used (else the chat's), read
+     * first; with one, nothing stands between the new version and the model but that one store round trip.
+     */
+    Uni<Void> regenerateReply(String user, RegenerateReply regenerate, FrameSink origin, boolean joinRoom) {
+        long sentAt = System.nanoTime();
+        var key = new ChatHub.ChatKey(user, regenerate.chatId());
+        String requestId = regenerate.requestId();
+        String replyId = Ids.newId();
+        Uni<String> model = regenerate.model() != null ? Uni.createFrom().item(regenerate.model())
+                : persistence.message(user, regenerate.chatId(), regenerate.messageId())
+                        .chain(replaced -> {
+                            requireReply(replaced);
+                            return replaced.model() != null ? Uni.createFrom().item(replaced.model())
+                                    : persistence.getChat(user, regenerate.chatId()).map(chat -> chat.path("model")
+                                            .isTextual() ? chat.path("model").asText() : null);
+                        })
+                        .map(found -> {
+                            if (found == null || found.isBlank()) {
+                                throw GatewayException.invalidRequest("model is required: this reply names none");
+                            }
+                            return found;
+                        });
+        return model.chain(chosen -> {
+            Uni<StoredMessage> save = persistence.addVersion(user, regenerate.chatId(), regenerate.messageId(), replyId,
+                    null, chosen)
+                    .invoke(saved -> {
+                        origin.offer(new ServerFrame.Ack(requestId, replyId));
+                        if (joinRoom) {
+                            hub.join(key, origin);
+                        }
+                    });
+            var version = new NewVersion(regenerate.messageId(), replyId, replyId, chosen, null);
+            return replyUnderVersion(user, key, origin, requestId, sentAt, version, save);
+        }).onFailure().recoverWithItem(failure -> {
+            fail(origin, requestId, null, failure);
+            return null;
+        });
+    }
+
+    /**
+     * A new version being made: of {@code targetId}, with the id {@code versionId}; the reply to generate is
+     * {@code replyId} (the version itself for a regenerate, a new reply under it for an edit), and {@code edited} the
+     * edited user message that ends the history (null for a regenerate).
+     */
+    private record NewVersion(String targetId, String versionId, String replyId, String model,
+            GenerationRequest.HistoryMessage edited) {
+
+        boolean isEdit() {
+            return edited != null;
+        }
+    }
+
+    /**
+     * Stores the new version ({@code save}) and reads the page around the message it replaces beside it: on the
+     * selected path the messages before that one are the new version's own ancestors (a path through a message is the
+     * only one to it), so that read is the history. When it missed (the message was off the selected path, or the new
+     * version was selected first), the page around the new version is read instead. Then the reply is generated and
+     * relayed to the chat's room like a send's.
+     */
+    private Uni<Void> replyUnderVersion(String user, ChatHub.ChatKey key, FrameSink origin, String requestId,
+            long sentAt, NewVersion version, Uni<StoredMessage> save) {
+        String chatId = key.chatId();
+        int aroundLimit = Math.min(200, 2 * config.chat().historyLimit() + 1);
+        Uni<Outcome<StoredMessage>> saved = save.map(Outcome::of).onFailure().recoverWithItem(Outcome::failed);
+        Uni<Optional<MessagePage>> early = persistence.messagesAround(user, chatId, version.targetId(), aroundLimit)
+                .map(Optional::of).onFailure().recoverWithItem(failure -> Optional.empty());
+        return Uni.combine().all().unis(saved, early).asTuple()
+                .chain(both -> {
+                    Optional<MessagePage> around = both.getItem2();
+                    if (both.getItem1().failure() != null) {
+                        return Uni.createFrom().<List<GenerationRequest.HistoryMessage>>failure(
+                                clearer(both.getItem1().failure(), around, version));
+                    }
+                    Optional<List<GenerationRequest.HistoryMessage>> known = around
+                            .flatMap(page -> historyBefore(page, version.targetId()));
+                    if (known.isPresent()) {
+                        return Uni.createFrom().item(known.get());
+                    }
+                    return persistence.messagesAround(user, chatId, version.versionId(), aroundLimit)
+                            .map(page -> historyBefore(page, version.versionId()).orElseThrow(() -> GatewayException
+                                    .conflict("The chat's selected path moved away from the new version")));
+                })
+                .chain(before -> {
+                    List<GenerationRequest.HistoryMessage> history = new ArrayList<>(before);
+                    if (version.isEdit()) {
+                        history.add(version.edited());
+                    }
+                    int limit = config.chat().historyLimit();
+                    if (history.isEmpty()) {
+                        throw GatewayException.invalidRequest("This reply answers no message: there is nothing to "
+                                + "generate it from");
+                    }
+                    var request = new GenerationRequest(chatId, version.replyId(), version.model(),
+                            List.copyOf(history.subList(Math.max(0, history.size() - limit), history.size())),
+                            callbackUrl);
+                    return start(user, request, true);
+                })
+                .invoke(stream -> {
+                    if (stream.statusCode() != 200) {
+                        failFromResponse(stream, origin, requestId);
+                        return;
+                    }
+                    var audience = new Audience(hub, key, origin, true);
+                    GenerationRelay.newReply(relayTools, audience, sentAt, onBreak(user, audience, 0))
+                            .attach(stream, null, null, 0);
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    fail(origin, requestId, null, failure);
+                    return null;
+                });
+    }
+
+    /** A value or the failure that took its place. */
+    private record Outcome<T>(T value, Throwable failure) {
+        static <T> Outcome<T> of(T value) {
+            return new Outcome<>(value, null);
+        }
+
+        static <T> Outcome<T> failed(Throwable failure) {
+            return new Outcome<>(null, failure);
+        }
+    }
+
+    /**
+     * persistence refuses a version of the wrong kind of message (content for a reply, none for a user message) with a
+     * 400 that speaks of content; when the page read beside it shows the message, the client is told what it did.
+     */
+    private static Throwable clearer(Throwable failure, Optional<MessagePage> around, NewVersion version) {
+        if (!(failure instanceof GatewayException refused) || refused.code() != ErrorCode.INVALID_REQUEST) {
+            return failure;
+        }
+        return around.flatMap(page -> page.messagesOrEmpty().stream()
+                .filter(m -> version.targetId().equals(m.id())).findFirst())
+                .map(target -> {
+                    try {
+                        if (version.isEdit()) {
+                            requireUserMessage(target);
+                        } else {
+                            requireReply(target);
+                        }
+                        return failure;
+                    } catch (GatewayException wrongKind) {
+                        return (Throwable) wrongKind;
+                    }
+                })
+                .orElse(failure);
+    }
+
+    private static void requireReply(StoredMessage message) {
+        if (!"assistant".equals(message.role())) {
+            throw GatewayException.invalidRequest("Only a reply can be regenerated; messageId names a "
+                    + message.role() + " message (a user message is edited: send with editOf)");
+        }
+    }
+
+    private static void requireUserMessage(StoredMessage message) {
+        if (!"user".equals(message.role())) {
+            throw GatewayException.invalidRequest("Only a user message can be edited; editOf names a "
+                    + message.role() + " message (a reply is regenerated: the regenerate frame)");
+        }
     }
 
     /**
@@ -352,8 +578,7 @@ public class ChatService {
             if (sent.id().equals(m.id())) {
                 seen = true;
                 history.add(new GenerationRequest.HistoryMessage("user", sent.content()));
-            } else if (m.content() != null && !m.content().isEmpty() && !"error".equals(m.status()) && !m.streaming()
-                    && ("user".equals(m.role()) || "assistant".equals(m.role()) || "system".equals(m.role()))) {
+            } else if (usableAsHistory(m)) {
                 history.add(new GenerationRequest.HistoryMessage(m.role(), m.content()));
             }
         }
@@ -361,6 +586,28 @@ public class ChatService {
             history.add(new GenerationRequest.HistoryMessage("user", sent.content()));
         }
         return history;
+    }
+
+    /**
+     * The history a page of the selected path holds before {@code messageId} (the message's ancestors), filtered as
+     * {@link #history}; empty when the page does not hold that message.
+     */
+    static Optional<List<GenerationRequest.HistoryMessage>> historyBefore(MessagePage page, String messageId) {
+        List<GenerationRequest.HistoryMessage> history = new ArrayList<>();
+        for (StoredMessage m : page.messagesOrEmpty()) {
+            if (messageId.equals(m.id())) {
+                return Optional.of(history);
+            }
+            if (usableAsHistory(m)) {
+                history.add(new GenerationRequest.HistoryMessage(m.role(), m.content()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean usableAsHistory(StoredMessage m) {
+        return m.content() != null && !m.content().isEmpty() && !"error".equals(m.status()) && !m.streaming()
+                && ("user".equals(m.role()) || "assistant".equals(m.role()) || "system".equals(m.role()));
     }
 
     private void failFromResponse(HttpClientResponse stream, FrameSink origin, String requestId) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 public record MessagePage(String chatId, String title, ChatInfo chat, List<StoredMessage> messages) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ChatInfo(String id, String title, String titleSource, int messageCount) {
+    public record ChatInfo(String id, String title, String titleSource, int messageCount, String model) {
     }
 
     public List<StoredMessage> messagesOrEmpty() {

@@ -34,6 +34,42 @@ public class PersistenceApi {
                 Buffer.buffer(body.toString())).map(PersistenceApi::requireOk);
     }
 
+    /**
+     * A new version of {@code messageId} with the caller's {@code id} (201 created, 200 already made by a retry), which
+     * persistence selects: an edit of a user message ({@code content} the edited text, counted against the user's
+     * message limit) or a regenerated reply ({@code content} null: it starts empty and streaming, the generation
+     * writes it). 4xx become exceptions.
+     */
+    public Uni<StoredMessage> addVersion(String user, String chatId, String messageId, String id, String content,
+            String model) {
+        var body = mapper.createObjectNode().put("id", id);
+        if (content != null) {
+            body.put("content", content);
+        }
+        if (model != null) {
+            body.put("model", model);
+        }
+        return client.exchange(json(HttpMethod.POST, "/chats/" + chatId + "/messages/" + messageId + "/versions", user),
+                Buffer.buffer(body.toString())).map(response -> read(requireOk(response), StoredMessage.class));
+    }
+
+    /**
+     * The page of the selected path with {@code messageId} in the middle (409 {@code conflict} when that message is
+     * a version off the selected path, 404 when it is not this user's in this chat).
+     */
+    public Uni<MessagePage> messagesAround(String user, String chatId, String messageId, int limit) {
+        return client.exchange(DownstreamCall.of(Target.PERSISTENCE, HttpMethod.GET,
+                "/chats/" + chatId + "/messages?limit=" + limit + "&around=" + messageId, user))
+                .map(response -> read(requireOk(response), MessagePage.class));
+    }
+
+    /** One message of the user's chat (404 when it is not theirs, or not in that chat). */
+    public Uni<StoredMessage> message(String user, String chatId, String messageId) {
+        return client.exchange(DownstreamCall.of(Target.PERSISTENCE, HttpMethod.GET,
+                "/chats/" + chatId + "/messages/" + messageId, user))
+                .map(response -> read(requireOk(response), StoredMessage.class));
+    }
+
     public Uni<MessagePage> newestMessages(String user, String chatId, int limit) {
         return client.exchange(DownstreamCall.of(Target.PERSISTENCE, HttpMethod.GET,
                 "/chats/" + chatId + "/messages?limit=" + limit, user))

@@ -37,6 +37,11 @@ public class GatewayException extends RuntimeException {
         return new GatewayException(ErrorCode.NOT_FOUND, message, false);
     }
 
+    /** The request does not fit what is stored now (a message moved off the selected path meanwhile). */
+    public static GatewayException conflict(String message) {
+        return new GatewayException(ErrorCode.CONFLICT, message, false);
+    }
+
     public static GatewayException payloadTooLarge(String message) {
         return new GatewayException(ErrorCode.PAYLOAD_TOO_LARGE, message, false);
     }

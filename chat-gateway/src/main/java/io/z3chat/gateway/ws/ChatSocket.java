@@ -113,6 +113,8 @@ public class ChatSocket {
     private void dispatch(String user, ClientFrame frame, Outbox outbox) {
         if (frame instanceof ClientFrame.Send send) {
             chats.submit(user, send.send(), outbox, true);
+        } else if (frame instanceof ClientFrame.Regenerate regenerate) {
+            chats.regenerate(user, regenerate.regenerate(), outbox, true);
         } else if (frame instanceof ClientFrame.Resume resume) {
             chats.resume(user, resume.resume(), outbox, true).subscribe().with(ignored -> {
             });
@@ -153,6 +155,9 @@ public class ChatSocket {
     }
 
     private static String requestIdOf(ClientFrame frame) {
-        return frame instanceof ClientFrame.Send send ? send.send().requestId() : null;
+        if (frame instanceof ClientFrame.Send send) {
+            return send.send().requestId();
+        }
+        return frame instanceof ClientFrame.Regenerate regenerate ? regenerate.regenerate().requestId() : null;
     }
 }

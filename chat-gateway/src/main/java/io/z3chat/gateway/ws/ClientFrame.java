@@ -1,6 +1,7 @@
 package io.z3chat.gateway.ws;
 
 import io.z3chat.gateway.chat.CancelGeneration;
+import io.z3chat.gateway.chat.RegenerateReply;
 import io.z3chat.gateway.chat.ResumeReply;
 import io.z3chat.gateway.chat.SendMessage;
 
@@ -9,6 +10,10 @@ public sealed interface ClientFrame {
 
     /** {@code type: send}. */
     record Send(SendMessage send) implements ClientFrame {
+    }
+
+    /** {@code type: regenerate}: a new version of a reply. */
+    record Regenerate(RegenerateReply regenerate) implements ClientFrame {
     }
 
     /** {@code type: cancel}. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.z3chat.gateway.chat.CancelGeneration;
+import io.z3chat.gateway.chat.RegenerateReply;
 import io.z3chat.gateway.chat.ResumeReply;
 import io.z3chat.gateway.chat.SendMessage;
 import io.z3chat.gateway.error.GatewayException;
@@ -28,6 +29,7 @@ public class FrameCodec {
                     : "";
             return switch (type) {
                 case "send" -> new ClientFrame.Send(mapper.treeToValue(frame, SendMessage.class));
+                case "regenerate" -> new ClientFrame.Regenerate(mapper.treeToValue(frame, RegenerateReply.class));
                 case "cancel" -> new ClientFrame.Cancel(mapper.treeToValue(frame, CancelGeneration.class));
                 case "resume" -> new ClientFrame.Resume(mapper.treeToValue(frame, ResumeReply.class));
                 default -> throw GatewayException.invalidRequest("Not a valid frame");

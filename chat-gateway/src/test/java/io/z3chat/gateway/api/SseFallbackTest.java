@@ -61,6 +61,51 @@ class SseFallbackTest {
     }
 
     @Test
+    void anEditOverSseIsANewVersionAndItsReplyStreams() {
+        Browser browser = Browser.signIn(idp, Browser.uniqueEmail("sseedit"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        chat.owner = browser.email();
+        String first = Ids.newId();
+        browser.api().body(body("f0", first, "first question")).post("/api/chat/" + chat.id + "/messages")
+                .then().statusCode(200);
+        String edited = Ids.newId();
+        chat.script = ChatStubs.reply("over SSE");
+        List<JsonObject> events = parse(browser.api().body(new JsonObject(body("f1", edited, "edited over SSE"))
+                .put("editOf", first).encode())
+                .post("/api/chat/" + chat.id + "/messages").then().statusCode(200).extract().asString());
+        assertEquals(List.of("ack", "start", "delta", "done"), events.stream().map(e -> e.getString("type")).toList());
+        assertEquals(edited, events.get(0).getString("messageId"));
+        assertEquals("f1", events.get(0).getString("requestId"));
+        String reply = events.get(1).getString("messageId");
+        JsonObject generation = Stubs.llmProxy().calls("POST", "/generations").stream()
+                .map(io.z3chat.gateway.support.Stub.Call::json)
+                .filter(request -> reply.equals(request.getString("messageId"))).findFirst().orElseThrow();
+        assertEquals(1, generation.getJsonArray("messages").size(), "an edit of the first message has nothing before it");
+        assertEquals("edited over SSE", generation.getJsonArray("messages").getJsonObject(0).getString("content"));
+        assertEquals(new JsonObject().put("id", edited).put("content", "edited over SSE").put("model", "test/model"),
+                Stubs.persistence().calls("POST", "/chats/" + chat.id + "/messages/" + first + "/versions").get(0).json());
+        browser.api().get("/api/chat/" + chat.id).then().statusCode(200)
+                .body("messages.id", is(List.of(edited, reply)))
+                .body("messages[0].version", is(2)).body("messages[0].previousVersionId", is(first))
+                .body("messages[0].nextVersionId", nullValue());
+    }
+
+    @Test
+    void anEditOverSseOfAnotherUsersMessageIsAPlain404() {
+        Browser owner = Browser.signIn(idp, Browser.uniqueEmail("sseowner"));
+        Browser intruder = Browser.signIn(idp, Browser.uniqueEmail("sseintruder"));
+        ChatStubs.ChatState chat = ChatStubs.newChat();
+        chat.owner = owner.email();
+        String first = Ids.newId();
+        owner.api().body(body("o1", first, "mine")).post("/api/chat/" + chat.id + "/messages").then().statusCode(200);
+        intruder.api().body(new JsonObject(body("i1", Ids.newId(), "theirs?")).put("editOf", first).encode())
+                .post("/api/chat/" + chat.id + "/messages").then().statusCode(404).body("error.code", is("not_found"));
+        intruder.api().body(new JsonObject(body("i2", Ids.newId(), "x")).put("editOf", "bad!").encode())
+                .post("/api/chat/" + chat.id + "/messages").then().statusCode(400).body("error.code", is("invalid_request"));
+        assertEquals(2, chat.messages.size(), "nothing stored");
+    }
+
+    @Test
     void theUsersSocketsOnTheChatSeeAReplySentOverSse() {
         Browser browser = Browser.signIn(idp, Browser.uniqueEmail("ssetab"));
         ChatStubs.ChatState chat = ChatStubs.newChat();

@@ -45,22 +45,151 @@ public final class ChatStubs {
         /** Completed by the first {@code GET /chats/{id}/messages}. */
         public final CompletableFuture<Void> historyRead = new CompletableFuture<>();
 
+        /** When set, the user (JWT {@code sub}) whose chat this is: anyone else gets 404, as from persistence. */
+        public volatile String owner;
+        /**
+         * The tree, once the chat has a version: each message's parent ("" for a first message) and the selected
+         * leaf. Until then the chat is linear: {@link #messages} in order, as before versions existed.
+         */
+        private final Map<String, String> parentOf = new ConcurrentHashMap<>();
+        private volatile String leaf;
+        private volatile boolean versioned;
+        public volatile long selectionVersion;
+
         ChatState(String id) {
             this.id = id;
         }
 
         public JsonObject json() {
             return new JsonObject().put("id", id).put("title", title).put("titleSource", titleSource)
-                    .put("messageCount", messages.size()).put("version", 1);
+                    .put("messageCount", messages.size()).put("version", 1).put("selectionVersion", selectionVersion);
         }
 
         /** As llm-proxy's first checkpoint: the assistant message, streaming, owned by the llm-proxy stub. */
         public JsonObject addStreaming(String messageId, String generationId, String content, String owner) {
+            JsonObject existing = find(messageId);
+            if (existing != null) {
+                // a regenerated reply: persistence made it (empty, streaming); llm-proxy writes it by its id
+                return existing.put("content", content).put("status", "streaming").put("model", "test/model")
+                        .put("generationId", generationId).put("generationOwner", owner);
+            }
             JsonObject message = new JsonObject().put("id", messageId).put("chatId", id).put("role", "assistant")
                     .put("content", content).put("status", "streaming").put("model", "test/model")
                     .put("generationId", generationId).put("generationOwner", owner);
-            messages.add(message);
+            append(message);
             return message;
+        }
+
+        /** A message appended to the selected path. */
+        public synchronized void append(JsonObject message) {
+            if (versioned) {
+                parentOf.put(message.getString("id"), leaf == null ? "" : leaf);
+                leaf = message.getString("id");
+            }
+            messages.add(message);
+        }
+
+        public JsonObject find(String messageId) {
+            return messages.stream().filter(m -> messageId.equals(m.getString("id"))).findFirst().orElse(null);
+        }
+
+        /** The selected path, root first. */
+        public synchronized List<JsonObject> path() {
+            if (!versioned) {
+                return List.copyOf(messages);
+            }
+            java.util.LinkedList<JsonObject> path = new java.util.LinkedList<>();
+            for (String at = leaf; at != null && !at.isEmpty(); at = parentOf.get(at)) {
+                path.addFirst(find(at));
+            }
+            return path;
+        }
+
+        /** A new version of {@code target} (a sibling of it), selected, as persistence's POST …/versions makes it. */
+        synchronized JsonObject addVersion(JsonObject target, String versionId, String content, String model) {
+            if (!versioned) {
+                String previous = "";
+                for (JsonObject m : messages) {
+                    parentOf.put(m.getString("id"), previous);
+                    previous = m.getString("id");
+                }
+                leaf = previous.isEmpty() ? null : previous;
+                versioned = true;
+            }
+            boolean edit = "user".equals(target.getString("role"));
+            JsonObject version = new JsonObject().put("id", versionId).put("chatId", id)
+                    .put("role", target.getString("role")).put("content", edit ? content : "")
+                    .put("status", edit ? "complete" : "streaming");
+            if (model != null) {
+                version.put("model", model);
+            }
+            parentOf.put(versionId, parentOf.get(target.getString("id")));
+            messages.add(version);
+            leaf = versionId;
+            selectionVersion++;
+            return version;
+        }
+
+        /** Selects the path through {@code messageId} and, below it, the newest one. */
+        synchronized void select(String messageId) {
+            if (!versioned) {
+                return;
+            }
+            String newest = messageId;
+            for (JsonObject m : messages) {
+                if (isUnder(m.getString("id"), messageId)) {
+                    newest = m.getString("id");
+                }
+            }
+            leaf = newest;
+            selectionVersion++;
+        }
+
+        private boolean isUnder(String messageId, String ancestor) {
+            for (String at = messageId; at != null && !at.isEmpty(); at = parentOf.get(at)) {
+                if (at.equals(ancestor)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** {@code message} as a page shows it: with its place among its versions when it has siblings. */
+        synchronized JsonObject shown(JsonObject message) {
+            JsonObject copy = message.copy();
+            if (!versioned) {
+                return copy;
+            }
+            String parent = parentOf.get(message.getString("id"));
+            List<String> siblings = messages.stream().map(m -> m.getString("id"))
+                    .filter(other -> java.util.Objects.equals(parent, parentOf.get(other))).toList();
+            if (siblings.size() > 1) {
+                int index = siblings.indexOf(message.getString("id"));
+                copy.put("version", index + 1).put("versions", siblings.size());
+                if (index > 0) {
+                    copy.put("previousVersionId", siblings.get(index - 1));
+                }
+                if (index < siblings.size() - 1) {
+                    copy.put("nextVersionId", siblings.get(index + 1));
+                }
+            }
+            return copy;
+        }
+
+        /** The page of the selected path: the newest {@code limit}, or {@code limit} around {@code around}. */
+        JsonObject page(int limit, String around) {
+            List<JsonObject> path = path();
+            int end = path.size();
+            int start = Math.max(0, end - limit);
+            if (around != null) {
+                int at = path.indexOf(find(around));
+                start = Math.max(0, Math.min(at - limit / 2, path.size() - limit));
+                end = Math.min(path.size(), start + limit);
+            }
+            JsonArray page = new JsonArray();
+            path.subList(start, end).forEach(m -> page.add(shown(m)));
+            return new JsonObject().put("chatId", id).put("title", title).put("chat", json()).put("messages", page)
+                    .put("hasMore", start > 0).put("hasNewer", end < path.size());
         }
     }
 
@@ -97,6 +226,9 @@ public final class ChatStubs {
         Contract llmSide = Stubs.llmProxyContract();
         persistence.on("PUT", "/chats/wsc_[^/]+/messages/[^/]+", (call, response) -> {
             ChatState chat = chatOf(call.path());
+            if (notTheirs(persistenceSide, call, response, chat)) {
+                return;
+            }
             if (chat.putStatus == 429) {
                 // what persistence-service answers once the user's messages of this minute are used up
                 response.setStatusCode(429).putHeader("Content-Type", "application/json").putHeader("Retry-After", "42")
@@ -113,7 +245,7 @@ public final class ChatStubs {
                     .put("role", body.getString("role")).put("content", body.getString("content"))
                     .put("status", "complete");
             Runnable save = () -> {
-                chat.messages.add(message);
+                chat.append(message);
                 json(persistenceSide, call, response, 201, message);
             };
             if (chat.putWaitsForHistoryRead) {
@@ -131,13 +263,83 @@ public final class ChatStubs {
         });
         persistence.on("GET", "/chats/wsc_[^/]+/messages", (call, response) -> {
             ChatState chat = chatOf(call.path());
+            if (notTheirs(persistenceSide, call, response, chat)) {
+                return;
+            }
             int limit = Integer.parseInt(call.request().getParam("limit", "50"));
-            List<JsonObject> all = chat.messages;
-            List<JsonObject> page = List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+            String around = call.request().getParam("around");
+            if (around != null && !onPath(persistenceSide, call, response, chat, around)) {
+                return;
+            }
+            JsonObject page = chat.page(limit, around);
             chat.historyRead.complete(null);
-            json(persistenceSide, call, response, 200, new JsonObject().put("chatId", chat.id)
-                    .put("title", chat.title).put("chat", chat.json()).put("messages", new JsonArray(page))
-                    .put("hasMore", all.size() > page.size()).put("hasNewer", false));
+            json(persistenceSide, call, response, 200, page);
+        });
+        persistence.on("GET", "/chats/wsc_[^/]+/messages/[^/]+", (call, response) -> {
+            ChatState chat = chatOf(call.path());
+            JsonObject message = chat.find(call.path().substring(call.path().lastIndexOf('/') + 1));
+            if (notTheirs(persistenceSide, call, response, chat)) {
+                return;
+            }
+            if (message == null) {
+                json(persistenceSide, call, response, 404, error("not_found"));
+                return;
+            }
+            json(persistenceSide, call, response, 200, chat.shown(message));
+        });
+        persistence.on("POST", "/chats/wsc_[^/]+/messages/[^/]+/versions", (call, response) -> {
+            ChatState chat = chatOf(call.path());
+            String[] parts = call.path().split("/");
+            JsonObject target = chat.find(parts[4]);
+            if (notTheirs(persistenceSide, call, response, chat)) {
+                return;
+            }
+            if (target == null) {
+                json(persistenceSide, call, response, 404, error("not_found"));
+                return;
+            }
+            JsonObject body = call.json();
+            String versionId = body.getString("id");
+            String content = body.getString("content");
+            boolean edit = "user".equals(target.getString("role"));
+            if (!edit && !"assistant".equals(target.getString("role")) || edit == (content == null)) {
+                // persistence: content for an edit, none for a regenerate, no versions of a system message
+                json(persistenceSide, call, response, 400, error("invalid_request"));
+                return;
+            }
+            JsonObject existing = chat.find(versionId);
+            if (existing != null) {
+                json(persistenceSide, call, response, 200, chat.shown(existing));
+                return;
+            }
+            if (edit && chat.putStatus == 429) {
+                // an edit is a new user message: the message limit refuses it like a send
+                response.setStatusCode(429).putHeader("Content-Type", "application/json").putHeader("Retry-After", "42")
+                        .end("{\"error\":{\"code\":\"rate_limited\",\"message\":\"more than 20 messages a minute\"}}");
+                return;
+            }
+            JsonObject version = chat.addVersion(target, versionId, content, body.getString("model"));
+            json(persistenceSide, call, response, 201, chat.shown(version));
+        });
+        persistence.on("PUT", "/chats/wsc_[^/]+/selection", (call, response) -> {
+            ChatState chat = chatOf(call.path());
+            if (notTheirs(persistenceSide, call, response, chat)) {
+                return;
+            }
+            JsonObject body = call.json();
+            String messageId = body.getString("messageId");
+            if (chat.find(messageId) == null) {
+                json(persistenceSide, call, response, 404, error("not_found"));
+                return;
+            }
+            Long expected = body.getLong("selectionVersion");
+            if (expected != null && expected != chat.selectionVersion) {
+                json(persistenceSide, call, response, 409, error("version_conflict"));
+                return;
+            }
+            chat.select(messageId);
+            json(persistenceSide, call, response, 200,
+                    chat.page(Integer.parseInt(call.request().getParam("limit", "50")), messageId));
         });
         persistence.on("GET", "/chats/wsc_[^/]+",
                 (call, response) -> json(persistenceSide, call, response, 200, chatOf(call.path()).json()));
@@ -277,6 +479,26 @@ public final class ChatStubs {
     public static JsonObject done(String generationId, String messageId, String status) {
         return new JsonObject().put("type", "done").put("generationId", generationId).put("messageId", messageId)
                 .put("status", status);
+    }
+
+    /** Another user's chat is 404, never 403, as persistence answers. */
+    private static boolean notTheirs(Contract contract, Stub.Call call, HttpServerResponse response, ChatState chat) {
+        if (chat.owner == null || chat.owner.equals(call.claims().getString("sub"))) {
+            return false;
+        }
+        json(contract, call, response, 404, error("not_found"));
+        return true;
+    }
+
+    /** A page {@code around} a message: 404 when the chat has no such message, 409 when it is off the selected path. */
+    private static boolean onPath(Contract contract, Stub.Call call, HttpServerResponse response, ChatState chat,
+            String around) {
+        JsonObject message = chat.find(around);
+        if (message != null && chat.path().contains(message)) {
+            return true;
+        }
+        json(contract, call, response, message == null ? 404 : 409, error(message == null ? "not_found" : "conflict"));
+        return false;
     }
 
     private static ChatState chatOf(String path) {

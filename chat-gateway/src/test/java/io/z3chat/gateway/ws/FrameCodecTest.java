@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.z3chat.gateway.chat.CancelGeneration;
+import io.z3chat.gateway.chat.RegenerateReply;
 import io.z3chat.gateway.chat.ResumeReply;
 import io.z3chat.gateway.chat.SendMessage;
 import io.z3chat.gateway.error.ErrorCode;
@@ -25,6 +26,14 @@ class FrameCodecTest {
         assertEquals(new ClientFrame.Send(new SendMessage("r1", "c1", new SendMessage.UserMessage("m1", "hi"), "x/y")),
                 codec.decode("{\"type\":\"send\",\"requestId\":\"r1\",\"chatId\":\"c1\","
                         + "\"message\":{\"id\":\"m1\",\"content\":\"hi\",\"extra\":1},\"model\":\"x/y\",\"later\":true}"));
+        assertEquals(new ClientFrame.Send(new SendMessage("r2", "c1", new SendMessage.UserMessage("m2", "hi!"), "x/y",
+                "m1")), codec.decode("{\"type\":\"send\",\"requestId\":\"r2\",\"chatId\":\"c1\","
+                        + "\"message\":{\"id\":\"m2\",\"content\":\"hi!\"},\"model\":\"x/y\",\"editOf\":\"m1\"}"));
+        assertEquals(new ClientFrame.Regenerate(new RegenerateReply("r3", "c1", "a1", "x/z")),
+                codec.decode("{\"type\":\"regenerate\",\"requestId\":\"r3\",\"chatId\":\"c1\",\"messageId\":\"a1\","
+                        + "\"model\":\"x/z\"}"));
+        assertEquals(new ClientFrame.Regenerate(new RegenerateReply(null, "c1", "a1", null)),
+                codec.decode("{\"type\":\"regenerate\",\"chatId\":\"c1\",\"messageId\":\"a1\"}"));
         assertEquals(new ClientFrame.Cancel(new CancelGeneration("g1", null)),
                 codec.decode("{\"generationId\":\"g1\",\"type\":\"cancel\"}"));
         assertEquals(new ClientFrame.Resume(new ResumeReply("c1", "g1", 12)),
@@ -33,7 +42,8 @@ class FrameCodecTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "{\"type\":\"shout\"}", "{\"chatId\":\"c1\"}", "{\"type\":7}", "[]", "null", "not json",
-            "{\"type\":\"resume\",\"offset\":\"far\"}" })
+            "{\"type\":\"resume\",\"offset\":\"far\"}",
+            "{\"type\":\"regenerate\",\"messageId\":{\"$gt\":\"\"}}", "{\"type\":\"send\",\"editOf\":[\"m1\"]}" })
     void anythingElseIsAnInvalidRequest(String text) {
         GatewayException error = assertThrows(GatewayException.class, () -> codec.decode(text));
         assertEquals(ErrorCode.INVALID_REQUEST, error.code());

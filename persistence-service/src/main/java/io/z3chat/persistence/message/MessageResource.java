@@ -78,6 +78,10 @@ public class MessageResource {
     /** A new version of the message: an edit of a user message, or a regenerated reply. */
     @POST
     @Path("/{messageId}/versions")
+    @APIResponse(responseCode = "201", description = "The new version, selected",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
+    @APIResponse(responseCode = "200", description = "That id was made already (a retry): the version as stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
     public RestResponse<Message> addVersion(@RestPath String chatId, @RestPath String messageId,
                                             @Valid @NotNull VersionRequest request) {
         var stored = versions.addVersion(user.email(), chatId, messageId, request);

@@ -5,6 +5,7 @@ import io.z3chat.persistence.chat.ChatRepository;
 import io.z3chat.persistence.chat.ChatService;
 import io.z3chat.persistence.common.Ids;
 import io.z3chat.persistence.error.ApiException;
+import io.z3chat.persistence.ratelimit.MessageRateLimit;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -27,9 +28,11 @@ public class VersionService {
     private final ChatService chatService;
     private final MessageTree tree;
     private final MessagePager pager;
+    private final MessageRateLimit rateLimit;
 
     VersionService(MessageService messageService, MessageRepository messages, BranchRepository branches,
-                   ChatRepository chats, ChatService chatService, MessageTree tree, MessagePager pager) {
+                   ChatRepository chats, ChatService chatService, MessageTree tree, MessagePager pager,
+                   MessageRateLimit rateLimit) {
         this.messageService = messageService;
         this.messages = messages;
         this.branches = branches;
@@ -37,6 +40,7 @@ public class VersionService {
         this.chatService = chatService;
         this.tree = tree;
         this.pager = pager;
+        this.rateLimit = rateLimit;
     }
 
     /** @return the new version (created) or the one a retry of the same id already made */
@@ -58,21 +62,30 @@ public class VersionService {
         }
         var id = request.id();
         var stored = messageService.findOrInsert(user, id, () -> {
-            var fork = tree.forkFor(user, chat, target);
-            if (!chat.isBranched()) {
-                chats.markBranched(user, chatId);
-                chat.branched = true;
+            // an edit is a new user message: it counts against the message limit like a send (a retry does not)
+            var admission = edit ? rateLimit.admit(user) : null;
+            MessageEntity inserted = null;
+            try {
+                var fork = tree.forkFor(user, chat, target);
+                if (!chat.isBranched()) {
+                    chats.markBranched(user, chatId);
+                    chat.branched = true;
+                }
+                var message = MessageService.newMessage(user, chatId, id, target.role, edit ? request.content() : "",
+                        edit ? MessageStatus.COMPLETE : MessageStatus.STREAMING);
+                message.model = request.model();
+                message.branchId = id;
+                message.parentId = fork.parent() == null ? null : fork.parent().id;
+                inserted = messageService.insert(user, chat, message);
+                if (inserted != null) {
+                    recordLine(user, chat, fork, inserted);
+                }
+                return inserted;
+            } finally {
+                if (inserted == null && admission != null) {
+                    rateLimit.giveBack(admission); // not stored: the id was taken meanwhile
+                }
             }
-            var message = MessageService.newMessage(user, chatId, id, target.role, edit ? request.content() : "",
-                    edit ? MessageStatus.COMPLETE : MessageStatus.STREAMING);
-            message.model = request.model();
-            message.branchId = id;
-            message.parentId = fork.parent() == null ? null : fork.parent().id;
-            var inserted = messageService.insert(user, chat, message);
-            if (inserted != null) {
-                recordLine(user, chat, fork, inserted);
-            }
-            return inserted;
         });
         if (!stored.created()) {
             var existing = stored.message();

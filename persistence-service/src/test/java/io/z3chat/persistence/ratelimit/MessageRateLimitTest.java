@@ -123,6 +123,34 @@ class MessageRateLimitTest {
     }
 
     @Test
+    void anEditCountsAgainstTheLimitLikeASendButARetriedEditOrARegenerateDoesNot() {
+        var user = newUser();
+        var chatId = newId();
+        var question = newId();
+        var answer = newId();
+        putMessage(user, chatId, question, "user", "question");
+        putMessage(user, chatId, answer, "assistant", "answer");
+        var edit = newId();
+        version(user, chatId, question, Map.of("id", edit, "content", "question, edited")).then().statusCode(201);
+        version(user, chatId, question, Map.of("id", edit, "content", "question, edited")).then().statusCode(200);
+        for (int i = 0; i < 3; i++) {
+            version(user, chatId, answer, Map.of("id", newId())).then().statusCode(201);
+        }
+        putMessage(user, chatId, newId(), "user", "third");
+        var refusedId = newId();
+        version(user, chatId, question, Map.of("id", refusedId, "content", "one edit too many")).then().statusCode(429)
+                .body("error.code", is("rate_limited")).header("Retry-After", "45");
+        as(user).get("/chats/{c}/messages/{m}", chatId, refusedId).then().statusCode(404);
+        // the window held the question, the edit and the third message; the refused edit stored nothing: the
+        // question, the answer, the edit, the three regenerated replies and the third message are the chat
+        as(user).get("/chats/{id}", chatId).then().statusCode(200).body("messageCount", is(7));
+    }
+
+    private static Response version(String user, String chatId, String of, Map<String, String> body) {
+        return as(user).body(body).post("/chats/{c}/messages/{m}/versions", chatId, of);
+    }
+
+    @Test
     void concurrentSendsOfOneUserStoreExactlyTheLimit() throws Exception {
         var user = newUser();
         var chatId = newId();
