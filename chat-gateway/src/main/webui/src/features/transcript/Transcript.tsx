@@ -11,7 +11,7 @@ import type { ChatStream } from '../stream/chatStream';
 import {
   forgetOffPath, pendingRegenerates, useChatStreaming, useLiveReplyKeys, usePendingRegenerates, usePendingSends,
 } from '../stream/liveStore';
-import { flattenPages, heldSelection, messagesKey, messagesQueryOptions, onlyPage, PAGE_SIZE } from './messagesQuery';
+import { flattenPages, heldSelection, messagesKey, messagesQueryOptions, onlyPage, PAGE_SIZE, switchesInFlight } from './messagesQuery';
 import { transcriptItems, type Item } from './items';
 import { ReplyView, UserMessageView } from './MessageView';
 
@@ -183,8 +183,9 @@ export function Transcript({ chatId, around, onRetry, stream, models, model }: {
     const target = direction === 'previous' ? message.previousVersionId : message.nextVersionId;
     if (!target) return;
     setSwitching(true);
+    switchesInFlight.add(chatId);
     const selection = heldSelection(queries.getQueryData<InfiniteData<MessagePage>>(key));
-    const result = await selectVersion(chatId, target, selection);
+    const result = await selectVersion(chatId, target, selection).finally(() => switchesInFlight.delete(chatId));
     setSwitching(false);
     if (!result.ok) {
       if (result.error.status === 409) {

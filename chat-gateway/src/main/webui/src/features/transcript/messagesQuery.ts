@@ -135,8 +135,11 @@ export async function refreshNewest(queries: QueryClient, chatId: string, replac
  * The chat's selected path moved elsewhere (its `selectionVersion` differs from the held pages', seen in
  * a `chat` frame or a refetched chat list): the open transcript reads its path again, one page.
  */
+/** Chats whose version switch this tab has on its way: its answer is the new path's page (the `chat` frame it causes is no news). */
+export const switchesInFlight = new Set<string>();
+
 export function followSelection(queries: QueryClient, chatId: string, selectionVersion: number | undefined): void {
-  if (selectionVersion === undefined) return;
+  if (selectionVersion === undefined || switchesInFlight.has(chatId)) return;
   // the counter only grows: a chat list read before this tab's own switch is behind, not elsewhere
   const behind = (data: InfiniteData<MessagePage> | undefined) => {
     const held = heldSelection(data);
