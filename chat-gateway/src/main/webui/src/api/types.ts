@@ -10,6 +10,8 @@ export interface ChatSummary {
   pinned: boolean;
   archived: boolean;
   version: number;
+  /** Counts switches of the selected path (issue 11): another tab or device sees its path moved. */
+  selectionVersion?: number;
 }
 
 export interface ChatList {
@@ -46,6 +48,11 @@ export interface Message {
   usage?: Usage;
   timing?: Timing;
   error?: { code: string; message: string };
+  /** On a message with siblings (issue 11): which version it is (1-based), how many there are, its neighbours. */
+  version?: number;
+  versions?: number;
+  previousVersionId?: string;
+  nextVersionId?: string;
 }
 
 export interface MessagePage {
@@ -103,4 +110,15 @@ export interface SendFrame {
   chatId: string;
   message: { id: string; content: string };
   model: string;
+  /** The user message this one is a new version of (an edit). */
+  editOf?: string;
+}
+
+export interface RegenerateFrame {
+  type: 'regenerate';
+  requestId: string;
+  chatId: string;
+  /** The reply to make a new version of. */
+  messageId: string;
+  model?: string;
 }

@@ -1,11 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { ChatConnection, readEventStream, socketUrl } from '../../api/socket';
 import { errorOf, newId, signInUrl } from '../../api/http';
-import type { ChatSummary, MessagePage, ServerFrame } from '../../api/types';
+import type { ChatSummary, MessagePage, RegenerateFrame, SendFrame, ServerFrame } from '../../api/types';
 import { StreamAssembler } from '../../lib/streamAssembler';
 import { announce } from '../../app/announcer';
-import { refreshNewest } from '../transcript/messagesQuery';
-import { generationToMessage, liveReplies, pendingSends, putReply, replyByGeneration, touchReply, type PendingSend } from './liveStore';
+import { followSelection, refreshNewest } from '../transcript/messagesQuery';
+import {
+  generationToMessage, liveReplies, pendingRegenerates, pendingSends, putReply, replyByGeneration, touchReply, type PendingRegenerate, type PendingSend,
+} from './liveStore';
 
 /**
  * The tab's chat traffic: sends (socket, or the SSE route when no socket opens), cancels, resumes,
@@ -29,7 +31,8 @@ export class ChatStream {
     this.connection.stop();
   }
 
-  send(chatId: string, content: string, model: string, existingId?: string): void {
+  /** A new message, or with `editOf` a new version of that user message (an edit, issue 11). */
+  send(chatId: string, content: string, model: string, existingId?: string, editOf?: string): void {
     const previous = existingId ? pendingSends.get(existingId) : undefined;
     const pending: PendingSend = {
       chatId,
@@ -40,6 +43,7 @@ export class ChatStream {
       timestamp: previous?.timestamp ?? new Date().toISOString(),
       status: 'sending',
       transport: 'socket',
+      editOf: editOf ?? previous?.editOf,
     };
     pendingSends.set(pending.id, pending);
     this.deliver(pending);
@@ -49,6 +53,22 @@ export class ChatStream {
   retry(messageId: string): void {
     const pending = pendingSends.get(messageId);
     if (pending) this.send(pending.chatId, pending.content, pending.model, pending.id);
+  }
+
+  /**
+   * A new version of a finished reply (issue 11), over the socket: the gateway makes the reply's id and
+   * answers `ack` with it, then streams it like any reply. Without an open socket it is refused at once
+   * (nothing was stored, so trying again is safe).
+   */
+  regenerate(chatId: string, replyId: string, model?: string): boolean {
+    const pending: PendingRegenerate = { chatId, requestId: newId(), replaces: replyId, model, status: 'sending' };
+    const frame: RegenerateFrame = { type: 'regenerate', requestId: pending.requestId, chatId, messageId: replyId, model };
+    if (!this.connection.send(frame)) {
+      announce.alert('Not regenerated: the connection to the server is down. Try again when it is back.');
+      return false;
+    }
+    pendingRegenerates.set(pending.requestId, pending);
+    return true;
   }
 
   cancel(generationId: string, chatId: string): void {
@@ -73,7 +93,8 @@ export class ChatStream {
   }
 
   private deliver(pending: PendingSend): void {
-    const frame = { type: 'send', requestId: pending.requestId, chatId: pending.chatId, message: { id: pending.id, content: pending.content }, model: pending.model };
+    const frame: SendFrame = { type: 'send', requestId: pending.requestId, chatId: pending.chatId, message: { id: pending.id, content: pending.content }, model: pending.model };
+    if (pending.editOf) frame.editOf = pending.editOf;
     if (this.connection.send(frame)) return;
     if (this.connection.worthWaiting) {
       // reconnecting: onOpen sends what is still `sending`
@@ -151,6 +172,15 @@ export class ChatStream {
   private onFrame(frame: ServerFrame, viaSse = false): void {
     switch (frame.type) {
       case 'ack': {
+        const regenerate = pendingRegenerates.get(frame.requestId);
+        if (regenerate) {
+          pendingRegenerates.set(regenerate.requestId, { ...regenerate, status: 'saved', replyId: frame.messageId });
+          this.awaitingStart.push({ chatId: regenerate.chatId });
+          // the new version is selected: the newest page is the new path's
+          void refreshNewest(this.queries, regenerate.chatId);
+          void this.queries.invalidateQueries({ queryKey: ['chats'] });
+          break;
+        }
         const pending = [...pendingSends.values()].find((p) => p.requestId === frame.requestId);
         if (pending) {
           pendingSends.set(pending.id, { ...pending, status: 'saved' });
@@ -202,11 +232,19 @@ export class ChatStream {
           touchReply({ ...reply, status: frame.status, usage: frame.usage, timing: frame.timing, error: frame.error });
           announce.status(frame.status === 'complete' ? 'Reply finished' : `Reply ${frame.status}`);
         }
-        void refreshNewest(this.queries, reply.chatId);
+        void refreshNewest(this.queries, reply.chatId).then(() => {
+          // a regenerated reply is on the page now: the old one needs hiding no longer
+          for (const r of pendingRegenerates.values()) if (r.replyId === frame.messageId) pendingRegenerates.delete(r.requestId);
+        });
         void this.queries.invalidateQueries({ queryKey: ['chats'] });
         break;
       }
       case 'error': {
+        if (frame.requestId && pendingRegenerates.get(frame.requestId)) {
+          pendingRegenerates.delete(frame.requestId);
+          announce.alert(`Not regenerated: ${frame.message}`);
+          break;
+        }
         if (frame.requestId) {
           const pending = [...pendingSends.values()].find((p) => p.requestId === frame.requestId);
           if (pending && pending.status === 'sending') {
@@ -228,6 +266,8 @@ export class ChatStream {
       }
       case 'chat':
         applyChatChange(this.queries, frame.chat);
+        // a switch, an edit or a regenerate in another tab: this tab's path moved
+        followSelection(this.queries, frame.chat.id, frame.chat.selectionVersion);
         break;
     }
   }

@@ -29,6 +29,20 @@ export interface PendingSend {
   status: 'sending' | 'saved' | 'failed';
   error?: string;
   transport: 'socket' | 'sse';
+  /** An edit: the user message this one is a new version of. */
+  editOf?: string;
+}
+
+/** A regenerate this tab asked for: until the new path's page holds its reply, the old reply is not shown. */
+export interface PendingRegenerate {
+  chatId: string;
+  requestId: string;
+  /** The reply being replaced. */
+  replaces: string;
+  model?: string;
+  status: 'sending' | 'saved';
+  /** The new reply's id, from the `ack`. */
+  replyId?: string;
 }
 
 type Listener = () => void;
@@ -66,7 +80,22 @@ class Store<K, V> {
 
 export const liveReplies = new Store<string, LiveReply>();
 export const pendingSends = new Store<string, PendingSend>();
+export const pendingRegenerates = new Store<string, PendingRegenerate>();
 export const generationToMessage = new Map<string, string>();
+
+/**
+ * The chat's path was replaced (a version switch, another tab's or device's): what this tab sent or
+ * streamed there and the new path does not hold is let go of, so it is not shown at the new path's end.
+ * Replies still streaming and sends not yet saved stay.
+ */
+export function forgetOffPath(chatId: string, held: ReadonlySet<string>): void {
+  for (const reply of liveReplies.values()) {
+    if (reply.chatId === chatId && reply.status !== 'streaming' && !held.has(reply.messageId)) liveReplies.delete(reply.messageId);
+  }
+  for (const pending of pendingSends.values()) {
+    if (pending.chatId === chatId && pending.status === 'saved' && !held.has(pending.id)) pendingSends.delete(pending.id);
+  }
+}
 
 export function replyByGeneration(generationId: string): LiveReply | undefined {
   const messageId = generationToMessage.get(generationId);
@@ -88,6 +117,15 @@ export function useLiveReply(messageId: string): LiveReply | undefined {
 
 export function useLiveReplies(): LiveReply[] {
   return useSyncExternalStore(liveReplies.subscribe, () => liveReplies.values());
+}
+
+export function usePendingRegenerates(): PendingRegenerate[] {
+  return useSyncExternalStore(pendingRegenerates.subscribe, () => pendingRegenerates.values());
+}
+
+/** Whether a reply streams in the chat now (changes when one starts or ends, not per delta). */
+export function useChatStreaming(chatId: string): boolean {
+  return useSyncExternalStore(liveReplies.subscribe, () => liveReplies.values().some((r) => r.chatId === chatId && r.status === 'streaming'));
 }
 
 export function usePendingSends(): PendingSend[] {

@@ -5,10 +5,11 @@ import { MenuButton } from '../../app/Menu';
 import { navigate } from '../../app/router';
 import { chatMenuItems, RenameField } from '../chats/ChatEntry';
 import { useChatActions } from '../chats/useChatActions';
-import { Composer } from '../composer/Composer';
+import { Composer, useModel } from '../composer/Composer';
 import type { ChatStream } from '../stream/chatStream';
 import { useLiveReplies } from '../stream/liveStore';
 import { flattenPages, messagesQueryOptions, refreshNewest } from './messagesQuery';
+import { useFollowSelection } from './followSelection';
 import { Transcript } from './Transcript';
 import { useState } from 'react';
 
@@ -29,6 +30,8 @@ export function ChatView({ chatId, around, email, stream, newChatId }: {
   const title = page.data?.pages[0]?.title ?? (chatId ? '' : 'New chat');
   const [renaming, setRenaming] = useState(false);
   const actions = useChatActions(chatId);
+  const { models, model } = useModel(email);
+  useFollowSelection(chatId, page.data);
 
   useEffect(() => {
     stream.activeChatId = chatId;
@@ -70,7 +73,7 @@ export function ChatView({ chatId, around, email, stream, newChatId }: {
         {chat && <MenuButton label="Chat actions" items={chatMenuItems(chat, actions, () => setRenaming(true))} />}
       </header>
       {chatId ? (
-        <Transcript chatId={chatId} around={around} onRetry={(id) => stream.retry(id)} />
+        <Transcript chatId={chatId} around={around} onRetry={(id) => stream.retry(id)} stream={stream} models={models} model={model} />
       ) : (
         <div className="empty-chat" role="region" aria-label="Conversation">
           <h2>What shall we talk about?</h2>

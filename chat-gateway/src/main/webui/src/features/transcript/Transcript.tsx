@@ -1,17 +1,19 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Message } from '../../api/types';
+import type { Message, MessagePage, Model } from '../../api/types';
+import { announce } from '../../app/announcer';
 import { navigate } from '../../app/router';
+import { BranchContext, selectVersion, type BranchActions } from '../branches/branchActions';
+import type { Direction } from '../branches/VersionSwitcher';
 import { isAtBottom, onScroll as followOnScroll, showJumpToLatest, type FollowState } from '../../lib/follow';
-import { usePendingSends, useLiveReplyKeys, type PendingSend } from '../stream/liveStore';
-import { flattenPages, messagesKey, messagesQueryOptions, PAGE_SIZE } from './messagesQuery';
+import type { ChatStream } from '../stream/chatStream';
+import {
+  forgetOffPath, pendingRegenerates, useChatStreaming, useLiveReplyKeys, usePendingRegenerates, usePendingSends,
+} from '../stream/liveStore';
+import { flattenPages, heldSelection, messagesKey, messagesQueryOptions, onlyPage, PAGE_SIZE, switchesInFlight } from './messagesQuery';
+import { transcriptItems, type Item } from './items';
 import { ReplyView, UserMessageView } from './MessageView';
-
-type Item =
-  | { kind: 'message'; key: string; message: Message; pending?: PendingSend }
-  | { kind: 'pending'; key: string; pending: PendingSend }
-  | { kind: 'live'; key: string; message: Message };
 
 const LOAD_MARGIN_PX = 800;
 
@@ -20,39 +22,46 @@ const LOAD_MARGIN_PX = 800;
  * chat's length, older pages on scroll up with the first visible message kept in place, newer ones
  * on scroll down when opened at a message, follow-at-bottom while a reply streams.
  */
-export function Transcript({ chatId, around, onRetry }: { chatId: string; around?: string; onRetry: (id: string) => void }) {
+export function Transcript({ chatId, around, onRetry, stream, models, model }: {
+  chatId: string;
+  around?: string;
+  onRetry: (id: string) => void;
+  /** For edits and regenerates (issue 11); without it the transcript only reads. */
+  stream?: ChatStream;
+  /** The models a reply can be regenerated with, and the composer's (an edit is sent with it). */
+  models?: Model[];
+  model?: string;
+}) {
   const query = useInfiniteQuery(messagesQueryOptions(chatId, around));
   const pendings = usePendingSends();
+  const regenerates = usePendingRegenerates();
   const liveKeys = useLiveReplyKeys(chatId);
   const scroller = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState<FollowState>({ following: !around, lastScrollTop: 0 });
   const followRef = useRef(follow);
   followRef.current = follow;
 
-  const items = useMemo<Item[]>(() => {
-    const messages = flattenPages(query.data);
-    const held = new Set(messages.map((m) => m.id));
-    const pendingById = new Map(pendings.filter((p) => p.chatId === chatId).map((p) => [p.id, p]));
-    const list: Item[] = messages.map((m) => ({ kind: 'message', key: m.id, message: m, pending: pendingById.get(m.id) }));
-    const atEnd = !query.hasNextPage;
-    if (atEnd) {
-      const extras: { at: string; item: Item }[] = [];
-      for (const p of pendingById.values()) {
-        if (!held.has(p.id)) extras.push({ at: p.timestamp, item: { kind: 'pending', key: p.id, pending: p } });
-      }
-      for (const key of liveKeys ? liveKeys.split(' ') : []) {
-        const [messageId, startedAt] = key.split('@');
-        if (held.has(messageId)) continue;
-        // a stand-in the reply's own element fills from the live store; the same element then shows
-        // the saved copy, so the finished reply is never mounted (and parsed) again
-        const message: Message = { id: messageId, chatId, role: 'assistant', content: '', timestamp: startedAt, status: 'streaming' };
-        extras.push({ at: startedAt, item: { kind: 'live', key: messageId, message } });
-      }
-      extras.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-      list.push(...extras.map((e) => e.item));
-    }
-    return list;
-  }, [query.data, query.hasNextPage, pendings, liveKeys, chatId]);
+  const items = useMemo<Item[]>(
+    () => transcriptItems({ chatId, messages: flattenPages(query.data), hasNextPage: query.hasNextPage, pendings, regenerates, liveKeys }),
+    [query.data, query.hasNextPage, pendings, regenerates, liveKeys, chatId],
+  );
+
+  // the held pages moved to another path however they came (a switch, a refetch, a 409's reset): what this
+  // tab sent or streamed on the old one is let go of (a switch and a refresh do it before they render)
+  const shownSelection = heldSelection(query.data);
+  const lastSelection = useRef(shownSelection);
+  useEffect(() => {
+    const before = lastSelection.current;
+    lastSelection.current = shownSelection;
+    if (before === undefined || shownSelection === undefined || before === shownSelection) return;
+    forgetOffPath(chatId, new Set(flattenPages(query.data).map((m) => m.id)));
+  }, [shownSelection, query.data, chatId]);
+
+  // a regenerated reply the held pages now show needs the old one hidden no longer
+  useEffect(() => {
+    const held = new Set(flattenPages(query.data).map((m) => m.id));
+    for (const r of regenerates) if (r.chatId === chatId && r.replyId && held.has(r.replyId)) pendingRegenerates.delete(r.requestId);
+  }, [query.data, regenerates, chatId]);
 
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -102,6 +111,17 @@ export function Transcript({ chatId, around, onRetry }: { chatId: string; around
       requestAnimationFrame(() => scroller.current && (scroller.current.scrollTop = scroller.current.scrollHeight));
     }
   }, [query.data, items, around, chatId, virtualizer]);
+
+  // a version switch replaced the held pages: the version now shown is brought into view
+  const [switched, setSwitched] = useState<{ messageId: string; direction: Direction } | null>(null);
+  const scrolledTo = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (!switched || scrolledTo.current === switched.messageId) return;
+    const index = items.findIndex((i) => i.key === switched.messageId);
+    if (index < 0) return;
+    scrolledTo.current = switched.messageId;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [switched, items, virtualizer]);
 
   // follow the end while the reader is there: new messages and a growing reply
   const totalSize = virtualizer.getTotalSize();
@@ -155,12 +175,74 @@ export function Transcript({ chatId, around, onRetry }: { chatId: string; around
     }
   };
 
+  const [switching, setSwitching] = useState(false);
+  const [focusAfterSwitch, setFocusAfterSwitch] = useState<{ messageId: string; direction: Direction } | null>(null);
+  const streamingHere = useChatStreaming(chatId);
+  const key = useMemo(() => messagesKey(chatId, around), [chatId, around]);
+  const switchVersion = useCallback(async (message: Message, direction: Direction) => {
+    const target = direction === 'previous' ? message.previousVersionId : message.nextVersionId;
+    if (!target) return;
+    setSwitching(true);
+    switchesInFlight.add(chatId);
+    const selection = heldSelection(queries.getQueryData<InfiniteData<MessagePage>>(key));
+    const result = await selectVersion(chatId, target, selection).finally(() => switchesInFlight.delete(chatId));
+    setSwitching(false);
+    if (!result.ok) {
+      if (result.error.status === 409) {
+        // another tab or device switched first: show the path as it is now
+        await queries.resetQueries({ queryKey: key, exact: true });
+        announce.status('This chat’s versions were changed elsewhere; it now shows the latest. Try again.');
+      } else {
+        announce.alert(`Could not show that version: ${result.error.message}`);
+      }
+      return;
+    }
+    const page = result.value;
+    const shown = page.messages.find((m) => m.id === target);
+    forgetOffPath(chatId, new Set(page.messages.map((m) => m.id)));
+    // the page around the version is all the chat holds now: older and newer pages load from it as usual
+    queries.removeQueries({ queryKey: ['chat', chatId, 'messages'], predicate: (q) => q.getObserversCount() === 0 });
+    queries.setQueryData<InfiniteData<MessagePage>>(key, onlyPage(page, { around: target }));
+    // the sidebar's preview is the selected path's newest message
+    void queries.invalidateQueries({ queryKey: ['chats'] });
+    setFollow((f) => ({ ...f, following: false }));
+    setSwitched({ messageId: target, direction });
+    setFocusAfterSwitch({ messageId: target, direction });
+    if (shown?.version && shown.versions) announce.status(`Version ${shown.version} of ${shown.versions} shown`);
+  }, [chatId, key, queries]);
+
+  const branchActions = useMemo<BranchActions | null>(() => {
+    if (!stream) return null;
+    const blockedReason = streamingHere ? 'A reply is streaming in this chat: stop it or let it finish first.' : !model ? 'No model is available.' : null;
+    return {
+      models: models ?? [],
+      blockedReason,
+      switching,
+      focusAfterSwitch,
+      focusTaken: () => setFocusAfterSwitch(null),
+      // the new version's reply is the new path's newest message: a chat opened at a message (?m=) goes
+      // to its end, where the new version shows
+      edit: (message, content) => {
+        setFollow({ following: true, lastScrollTop: 0 });
+        stream.send(chatId, content, model ?? '', undefined, message.id);
+        if (around) navigate(`/chat/${chatId}`);
+      },
+      regenerate: (message, chosen) => {
+        if (!stream.regenerate(chatId, message.id, chosen)) return;
+        setFollow({ following: true, lastScrollTop: 0 });
+        if (around) navigate(`/chat/${chatId}`);
+      },
+      switchVersion: (message, direction) => void switchVersion(message, direction),
+    };
+  }, [stream, streamingHere, model, models, switching, focusAfterSwitch, chatId, around, switchVersion]);
+
   const notFound = (query.error as { api?: { status: number } } | null)?.api?.status === 404;
   const hasLocal = items.length > 0;
   const el = scroller.current;
   const jumpVisible = hasLocal && (el ? !isAtBottom({ scrollTop: el.scrollTop, clientHeight: el.clientHeight, scrollHeight: el.scrollHeight }) || hasNextPage : false) && showJumpToLatest(follow, hasNextPage);
 
   return (
+    <BranchContext.Provider value={branchActions}>
     <div className="transcript-wrap">
       <div className="transcript" ref={scroller} onScroll={handleScroll} role="region" aria-label="Conversation" tabIndex={0}>
         {query.isPending && !hasLocal && <p className="muted transcript-state">Loading messages…</p>}
@@ -191,6 +273,7 @@ export function Transcript({ chatId, around, onRetry }: { chatId: string; around
         </button>
       )}
     </div>
+    </BranchContext.Provider>
   );
 }
 
@@ -200,7 +283,15 @@ function renderItem(item: Item, around: string | undefined, onRetry: (id: string
     return <UserMessageView content={item.pending.content} highlighted={false} pending={item.pending} onRetry={() => onRetry(item.key)} />;
   }
   if (item.message.role === 'user') {
-    return <UserMessageView content={item.message.content} highlighted={item.key === around} pending={item.kind === 'message' ? item.pending : undefined} onRetry={() => onRetry(item.key)} />;
+    return (
+      <UserMessageView
+        content={item.message.content}
+        highlighted={item.key === around}
+        pending={item.kind === 'message' ? item.pending : undefined}
+        onRetry={() => onRetry(item.key)}
+        message={item.kind === 'message' ? item.message : undefined}
+      />
+    );
   }
   return <ReplyView message={item.message} highlighted={item.key === around} />;
 }

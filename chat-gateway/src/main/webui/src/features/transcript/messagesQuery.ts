@@ -1,6 +1,7 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { apiOrThrow } from '../../api/http';
 import type { Message, MessagePage } from '../../api/types';
+import { forgetOffPath } from '../stream/liveStore';
 
 export const PAGE_SIZE = 50;
 /**
@@ -55,11 +56,42 @@ export function flattenPages(data: InfiniteData<MessagePage> | undefined): Messa
   return out;
 }
 
+/** The chat's `selectionVersion` as the held pages know it (0: a chat that never switched; none held: undefined). */
+export function heldSelection(data: InfiniteData<MessagePage> | undefined): number | undefined {
+  if (!data) return undefined;
+  for (let i = data.pages.length - 1; i >= 0; i--) {
+    const chat = data.pages[i].chat;
+    if (chat) return chat.selectionVersion ?? 0;
+  }
+  return undefined;
+}
+
+/** Whether a page (or the chat it names) is on another path than the held pages: then they are replaced, not merged. */
+export function pathMoved(data: InfiniteData<MessagePage> | undefined, selectionVersion: number | undefined): boolean {
+  const held = heldSelection(data);
+  return held !== undefined && selectionVersion !== undefined && held !== selectionVersion;
+}
+
+/** The held pages' messages were fetched on different paths (a switch elsewhere while paging). */
+export function pagesDisagree(data: InfiniteData<MessagePage> | undefined): boolean {
+  if (!data) return false;
+  const seen = new Set(data.pages.filter((p) => p.chat).map((p) => p.chat!.selectionVersion ?? 0));
+  return seen.size > 1;
+}
+
+/** One page as all a chat holds (a version switch's answer, the newest page of a path that moved). */
+export function onlyPage(page: MessagePage, param: PageParam): InfiniteData<MessagePage, PageParam> {
+  return { pages: [page], pageParams: [param] };
+}
+
 /**
  * Folds the newest page into the held pages: known messages are replaced, new ones appended to the
  * last page (only when that page is the chat's end). One request, however many pages are held.
+ * When the chat's selected path moved (an edit, a regenerate, a switch in another tab or device), the
+ * newest page replaces the held ones instead: they belong to the old path.
  */
 export function mergeNewest(data: InfiniteData<MessagePage>, newest: MessagePage): InfiniteData<MessagePage> {
+  if (pathMoved(data, newest.chat ? newest.chat.selectionVersion ?? 0 : undefined)) return onlyPage(newest, {});
   const fresh = new Map(newest.messages.map((m) => [m.id, m]));
   const pages = data.pages.map((p) => ({ ...p, title: newest.title, messages: p.messages.map((m) => fresh.get(m.id) ?? m) }));
   const held = new Set(pages.flatMap((p) => p.messages.map((m) => m.id)));
@@ -71,7 +103,11 @@ export function mergeNewest(data: InfiniteData<MessagePage>, newest: MessagePage
   return { ...data, pages };
 }
 
-export async function refreshNewest(queries: QueryClient, chatId: string): Promise<void> {
+/**
+ * Brings the held pages up to date with the chat's newest page (merged, or replacing them when the path
+ * moved); `replace` replaces them whatever the page says (held pages read on different paths).
+ */
+export async function refreshNewest(queries: QueryClient, chatId: string, replace = false): Promise<void> {
   const key = messagesKey(chatId);
   const data = queries.getQueryData<InfiniteData<MessagePage>>(key);
   if (!data) {
@@ -80,8 +116,40 @@ export async function refreshNewest(queries: QueryClient, chatId: string): Promi
   }
   try {
     const newest = await fetchMessagePage(chatId, {});
-    queries.setQueryData<InfiniteData<MessagePage>>(key, (current) => (current ? mergeNewest(current, newest) : current));
+    const current = queries.getQueryData<InfiniteData<MessagePage>>(key);
+    if (!current) return;
+    const merged = replace ? onlyPage(newest, {}) : mergeNewest(current, newest);
+    if (merged.pages.length === 1 && merged.pages[0] === newest) {
+      forgetOffPath(chatId, new Set(newest.messages.map((m) => m.id)));
+      // the other views of this chat (opened at a message) were on the old path
+      queries.removeQueries({ queryKey: ['chat', chatId, 'messages'], predicate: (q) => q.queryKey.length > 3 && q.getObserversCount() === 0 });
+      void queries.resetQueries({ queryKey: ['chat', chatId, 'messages'], predicate: (q) => q.queryKey.length > 3 });
+    }
+    queries.setQueryData<InfiniteData<MessagePage>>(key, merged);
   } catch {
     // the cached copy stays; the next event tries again
+  }
+}
+
+/**
+ * The chat's selected path moved elsewhere (its `selectionVersion` differs from the held pages', seen in
+ * a `chat` frame or a refetched chat list): the open transcript reads its path again, one page.
+ */
+/** Chats whose version switch this tab has on its way: its answer is the new path's page (the `chat` frame it causes is no news). */
+export const switchesInFlight = new Set<string>();
+
+export function followSelection(queries: QueryClient, chatId: string, selectionVersion: number | undefined): void {
+  if (selectionVersion === undefined || switchesInFlight.has(chatId)) return;
+  // the counter only grows: a chat list read before this tab's own switch is behind, not elsewhere
+  const behind = (data: InfiniteData<MessagePage> | undefined) => {
+    const held = heldSelection(data);
+    return held !== undefined && held < selectionVersion;
+  };
+  if (behind(queries.getQueryData<InfiniteData<MessagePage>>(messagesKey(chatId)))) {
+    void refreshNewest(queries, chatId);
+    return;
+  }
+  for (const [key, around] of queries.getQueriesData<InfiniteData<MessagePage>>({ queryKey: ['chat', chatId, 'messages'] })) {
+    if (key.length > 3 && behind(around)) void queries.resetQueries({ queryKey: key, exact: true });
   }
 }

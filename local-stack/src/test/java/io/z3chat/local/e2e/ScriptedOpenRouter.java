@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
  * {@code say: TEXT} streams TEXT quickly, {@code slowly say: TEXT} streams it three characters
  * every 120 ms (time to reload, stop, or look mid-reply); {@code stream N chars:} streams N characters of
  * markdown at 50 chunks a second (the benchmark); anything else gets {@code You said: …}.
+ * A second model ({@link #SECOND_MODEL}, for a regenerate with another model) says the same after
+ * {@code Second model: }, so a test tells the two apart by the text.
  * A title request answers the first three words of what was said ("Greeting from Ada").
  */
 final class ScriptedOpenRouter implements AutoCloseable {
@@ -28,6 +30,9 @@ final class ScriptedOpenRouter implements AutoCloseable {
     static final String BASE_PATH = "/scripted/v1";
     static final String MODEL = "browser/scripted-model";
     static final String MODEL_NAME = "Scripted model";
+    static final String SECOND_MODEL = "browser/second-model";
+    static final String SECOND_MODEL_NAME = "Second scripted model";
+    static final String SECOND_MODEL_PREFIX = "Second model: ";
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -82,12 +87,16 @@ final class ScriptedOpenRouter implements AutoCloseable {
     }
 
     private void models(HttpExchange exchange) throws IOException {
-        respondJson(exchange, Map.of("data", List.of(Map.of(
-                "id", MODEL, "name", MODEL_NAME, "created", 1739458867, "context_length", 8192,
+        respondJson(exchange, Map.of("data", List.of(model(MODEL, MODEL_NAME), model(SECOND_MODEL, SECOND_MODEL_NAME))));
+    }
+
+    private static Map<String, Object> model(String id, String name) {
+        return Map.of(
+                "id", id, "name", name, "created", 1739458867, "context_length", 8192,
                 "description", "scripted by the browser tests", "pricing", Map.of("prompt", "0.000001", "completion", "0.000002"),
                 "architecture", Map.of("input_modalities", List.of("text"), "output_modalities", List.of("text")),
                 "top_provider", Map.of("context_length", 8192, "max_completion_tokens", 4096, "is_moderated", false),
-                "supported_parameters", List.of("temperature", "max_tokens")))));
+                "supported_parameters", List.of("temperature", "max_tokens"));
     }
 
     private void completions(HttpExchange exchange) throws IOException {
@@ -108,6 +117,10 @@ final class ScriptedOpenRouter implements AutoCloseable {
         if (!titleRequest) {
             replyRequests.add(request);
         }
+        String model = SECOND_MODEL.equals(request.path("model").asString("")) ? SECOND_MODEL : MODEL;
+        if (!titleRequest && model.equals(SECOND_MODEL)) {
+            script = new Script(SECOND_MODEL_PREFIX + script.reply(), script.chunkChars(), script.delayMillis());
+        }
         if (!request.path("stream").asBoolean(false)) {
             respondJson(exchange, Map.of("id", "gen-title", "model", MODEL, "choices", List.of(Map.of("index", 0,
                     "finish_reason", "stop", "message", Map.of("role", "assistant", "content", script.reply())))));
@@ -125,12 +138,12 @@ final class ScriptedOpenRouter implements AutoCloseable {
                     end++;
                 }
                 pause(script.delayMillis());
-                write(out, "data: " + chunk(reply.substring(at, end), null) + "\n\n");
+                write(out, "data: " + chunk(reply.substring(at, end), null, model) + "\n\n");
                 at = end;
                 chunks++;
             }
-            write(out, "data: " + chunk("", "stop") + "\n\n");
-            write(out, "data: " + usage(chunks) + "\n\n");
+            write(out, "data: " + chunk("", "stop", model) + "\n\n");
+            write(out, "data: " + usage(chunks, model) + "\n\n");
             write(out, "data: [DONE]\n\n");
         } catch (IOException cancelled) {
             // Stop closes the connection: the expected way for a reply to end early
@@ -167,17 +180,17 @@ final class ScriptedOpenRouter implements AutoCloseable {
         out.flush();
     }
 
-    private static String chunk(String content, String finishReason) {
+    private static String chunk(String content, String finishReason, String model) {
         Map<String, Object> choice = new LinkedHashMap<>();
         choice.put("index", 0);
         choice.put("delta", Map.of("role", "assistant", "content", content));
         choice.put("finish_reason", finishReason);
-        return JSON.writeValueAsString(Map.of("id", "gen-browser", "provider", "Scripted", "model", MODEL,
+        return JSON.writeValueAsString(Map.of("id", "gen-browser", "provider", "Scripted", "model", model,
                 "object", "chat.completion.chunk", "created", 1739458867, "choices", List.of(choice)));
     }
 
-    private static String usage(int completionTokens) {
-        return JSON.writeValueAsString(Map.of("id", "gen-browser", "provider", "Scripted", "model", MODEL,
+    private static String usage(int completionTokens, String model) {
+        return JSON.writeValueAsString(Map.of("id", "gen-browser", "provider", "Scripted", "model", model,
                 "object", "chat.completion.chunk", "created", 1739458867,
                 "choices", List.of(Map.of("index", 0, "delta", Map.of("content", ""), "finish_reason", "stop")),
                 "usage", Map.of("prompt_tokens", 10, "completion_tokens", completionTokens,

@@ -54,6 +54,8 @@ abstract class ScriptedStack {
         return Map.of(
                 "Z3CHAT_URL", stack.config().gatewayUrl(),
                 "Z3CHAT_MODEL_NAME", ScriptedOpenRouter.MODEL_NAME,
+                "Z3CHAT_SECOND_MODEL", ScriptedOpenRouter.SECOND_MODEL,
+                "Z3CHAT_SECOND_MODEL_PREFIX", ScriptedOpenRouter.SECOND_MODEL_PREFIX,
                 "Z3CHAT_SCREENSHOTS", screenshots.toString(),
                 "Z3CHAT_CHROMIUM", System.getProperty("z3chat.chromium", "/usr/bin/chromium"));
     }
