@@ -68,7 +68,7 @@ public class VersionService {
             message.model = request.model();
             message.branchId = id;
             message.parentId = fork.parent() == null ? null : fork.parent().id;
-            var inserted = messageService.insert(user, chat, message);
+            var inserted = messageService.insert(user, message, null);
             if (inserted != null) {
                 recordLine(user, chat, fork, inserted);
             }
