@@ -13,8 +13,9 @@ import java.time.Instant;
 /**
  * Per-user message limit across every gateway replica: each new user message counts once in its user's fixed
  * one-minute window in the store, the same store round trip that saves it. A message beyond the limit is refused
- * (429 with the seconds until the window closes) and not stored. Refused attempts count too, changing nothing: the
- * window is full already.
+ * (429 with the seconds until the window closes) and not stored. The store decides in one atomic write whether the
+ * window has room, so concurrent sends of one user on any number of replicas store exactly the limit; a refused
+ * attempt changes nothing.
  */
 @ApplicationScoped
 public class MessageRateLimit {
@@ -50,8 +51,7 @@ public class MessageRateLimit {
         long windowMillis = WINDOW.toMillis();
         Instant windowStart = Instant.ofEpochMilli(now.toEpochMilli() / windowMillis * windowMillis);
         Instant windowEnd = windowStart.plus(WINDOW);
-        long count = windows.add(user, windowStart, windowEnd.plus(KEEP_CLOSED), 1);
-        if (count > config.messagesPerMinute()) {
+        if (!windows.tryAdd(user, windowStart, windowEnd.plus(KEEP_CLOSED), config.messagesPerMinute())) {
             refused.increment();
             long retryAfter = Math.max(1, (Duration.between(now, windowEnd).toMillis() + 999) / 1000);
             LOG.infof("message refused, rate limit reached limit=%d retryAfterSeconds=%d", config.messagesPerMinute(),
@@ -64,7 +64,6 @@ public class MessageRateLimit {
 
     /** Gives back the count of a message that was not stored (its id was taken meanwhile by the same send). */
     public void giveBack(Admission admission) {
-        windows.add(admission.user(), admission.windowStart(), admission.windowStart().plus(WINDOW).plus(KEEP_CLOSED),
-                -1);
+        windows.takeBack(admission.user(), admission.windowStart());
     }
 }

@@ -1,10 +1,8 @@
 package io.z3chat.persistence.ratelimit;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,35 +12,45 @@ import java.time.Instant;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
 
-/** The per-user counters of {@code rate_windows}: one atomic upsert per counted message, by (userEmail, windowStart). */
+/**
+ * The per-user counters of {@code rate_windows}, by (userEmail, windowStart): one conditional upsert per counted
+ * message, which counts it only while the window holds fewer than the limit.
+ */
 @ApplicationScoped
 public class RateWindowRepository implements PanacheMongoRepositoryBase<RateWindowEntity, ObjectId> {
 
-    private static final FindOneAndUpdateOptions UPSERT_RETURN_AFTER =
-            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     /**
-     * Adds {@code delta} to the user's count in the window and returns the new count. Two first messages of a window
-     * may both try to create its document; the loser of that race (a duplicate key) adds to the winner's.
+     * Counts one message in the user's window unless it holds {@code limit} already; returns whether it was counted.
+     * The decision is the store's, in one atomic write, never a count read back: the filter matches only a window
+     * with room (then it is incremented), and when nothing matches the upsert creates the window, which the unique
+     * index refuses (a duplicate key) when the window exists and is full. A refused attempt changes nothing. Two first
+     * messages of a window may both try to create it: the loser of that race tries once more against the winner's.
      */
-    long add(String user, Instant windowStart, Instant expiresAt, int delta) {
-        var filter = and(eq("userEmail", user), eq("windowStart", windowStart));
-        var update = Updates.combine(Updates.inc("count", delta), Updates.setOnInsert("expiresAt", expiresAt));
-        try {
-            return mongoCollection().findOneAndUpdate(filter, update, UPSERT_RETURN_AFTER).count;
-        } catch (MongoWriteException | MongoCommandException e) {
-            if (!isDuplicateKey(e)) {
-                throw e;
+    boolean tryAdd(String user, Instant windowStart, Instant expiresAt, long limit) {
+        var withRoom = and(eq("userEmail", user), eq("windowStart", windowStart), lt("count", limit));
+        var countIt = Updates.combine(Updates.inc("count", 1), Updates.setOnInsert("expiresAt", expiresAt));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                mongoCollection().updateOne(withRoom, countIt, UPSERT);
+                return true;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                if (attempt == 2) {
+                    return false;
+                }
             }
-            return mongoCollection().findOneAndUpdate(filter, update, UPSERT_RETURN_AFTER).count;
         }
     }
 
-    private static boolean isDuplicateKey(RuntimeException e) {
-        if (e instanceof MongoWriteException write) {
-            return write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
-        }
-        return ErrorCategory.fromErrorCode(((MongoCommandException) e).getErrorCode()) == ErrorCategory.DUPLICATE_KEY;
+    /** Takes one count back from the user's window (a message counted but then not stored). */
+    void takeBack(String user, Instant windowStart) {
+        mongoCollection().updateOne(and(eq("userEmail", user), eq("windowStart", windowStart)),
+                Updates.inc("count", -1));
     }
 }

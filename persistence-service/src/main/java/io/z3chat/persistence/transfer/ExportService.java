@@ -77,7 +77,7 @@ public class ExportService {
                     AllChats.MESSAGE_PAGE), new TreeLinks(false)));
             return new Download(name + ".md", "text/markdown; charset=UTF-8", out -> {
                 var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-                MarkdownExport.write(chat, now, writer);
+                MarkdownExport.write(chat, entity.isBranched(), now, writer);
                 writer.flush();
             });
         }

@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * One chat as Markdown: the title, its dates, then every message under a heading with its role,
+ * One chat as Markdown: the title, its dates, then every message of its selected path under a heading with its role,
  * model and time. Message text is written as it is, so code blocks stay intact; a code fence a
  * message leaves open is closed after it, so it cannot swallow the messages that follow.
  */
@@ -21,11 +21,16 @@ final class MarkdownExport {
     private MarkdownExport() {
     }
 
-    static void write(ExportedChat chat, Instant exportedAt, Writer out) throws IOException {
+    /**
+     * @param branched whether the chat has versions: its message count then counts every version while the file
+     *                 shows the selected path, and the header says so
+     */
+    static void write(ExportedChat chat, boolean branched, Instant exportedAt, Writer out) throws IOException {
         out.write("# " + chat.title() + "\n\n");
         out.write("- Created: " + TIME.format(chat.createdAt()) + "\n");
         out.write("- Last activity: " + TIME.format(chat.updatedAt()) + "\n");
-        out.write("- Messages: " + chat.messageCount() + "\n");
+        out.write("- Messages: " + chat.messageCount()
+                + (branched ? " (in all versions; this file shows the selected one)" : "") + "\n");
         if (chat.model() != null) {
             out.write("- Model: " + chat.model() + "\n");
         }

@@ -15,7 +15,8 @@ import java.util.Set;
  * compares for equality, the fields it bounds or compares in ranges, its sort, its skip. A query
  * is served when an index starts with exactly its equality fields, continues with its sort
  * (all directions as declared or all reversed) and holds its range fields; a regex is allowed
- * only as a filter on what that index already narrowed down.
+ * only as a filter on what that index already narrowed down. Equality on a whole unique key is a point read,
+ * like one by {@code _id}: whatever else it filters on is checked on that one document.
  */
 record QueryShape(String collection, String command, Set<String> equality, Set<String> ranges,
                   Set<String> residual, Map<String, Integer> sort, int skip) {
@@ -108,12 +109,24 @@ record QueryShape(String collection, String command, Set<String> equality, Set<S
         }
     }
 
+    /**
+     * A point read or write by a whole unique key (like {@link #byId()}): the index finds at most one document, so
+     * the query's other conditions are checked on that one document alone.
+     */
+    private boolean pointReadOf(IndexDefinition index) {
+        return index.unique() && index.partialOn() == null && equality.containsAll(index.keys().keySet())
+                && sort.isEmpty() && skip == 0;
+    }
+
     /** A point read or write by primary key: the _id index serves it. */
     boolean byId() {
         return equality.contains("_id");
     }
 
     boolean servedBy(IndexDefinition index) {
+        if (pointReadOf(index)) {
+            return true;
+        }
         var keys = new ArrayList<Map.Entry<String, Integer>>();
         index.keys().forEach((field, direction) -> keys.add(Map.entry(field, ((Number) direction).intValue())));
         if (keys.size() < equality.size()) {

@@ -17,7 +17,7 @@ public class MongoTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new MongoServer(new MemoryBackend());
+        server = new MongoServer(new AtomicCommandsBackend(new MemoryBackend()));
         server.bind("127.0.0.1", 0);
         return Map.of(
                 "quarkus.mongodb.connection-string", "mongodb://127.0.0.1:" + server.getLocalAddress().getPort(),

@@ -137,6 +137,8 @@ class BranchedImportTest {
                 .extract().asString();
         assertTrue(markdown.contains("And a grove?") && markdown.contains("A small wood."), markdown);
         assertTrue(!markdown.contains("And a forest?") && !markdown.contains("acyclic"), "only the selected path: " + markdown);
+        assertTrue(markdown.contains("- Messages: 7 (in all versions; this file shows the selected one)\n"), markdown);
+        assertEquals(4, markdown.split("\n---\n", -1).length - 1, "four messages on the path: " + markdown);
 
         as(user).delete("/chats/{id}", chatId).then().statusCode(204);
         var report = ImportTest.upload(user, exported.getBytes(StandardCharsets.UTF_8)).then().statusCode(200)
