@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.z3chat.llmproxy.error.ApiException;
 import io.z3chat.llmproxy.models.ModelRouter;
@@ -70,7 +71,15 @@ public class GenerationService {
         LOG.infof("generation started generationId=%s chatId=%s messageId=%s model=%s", generation.id(),
                 generation.chatId(), generation.messageId(), generation.model());
         runner.start();
-        checkpointer.initial(generation);
+        // The upstream request was issued on this event loop, which hands it its connection in a later turn: the
+        // initial checkpoint (a REST call of its own) goes in the turn after, so that neither it nor this response's
+        // start waits for it.
+        Context context = Vertx.currentContext();
+        if (context != null) {
+            context.runOnContext(ignored -> checkpointer.initial(generation));
+        } else {
+            checkpointer.initial(generation);
+        }
         return generation;
     }
 

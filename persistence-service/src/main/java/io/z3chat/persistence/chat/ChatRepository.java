@@ -149,42 +149,83 @@ public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, St
     // --- message bookkeeping: kept on the chat so a list never counts or scans messages ---
 
     /**
-     * Reserves the timestamp of a new message: now, but strictly after the chat's newest one,
-     * set with a compare-and-set on {@code lastMessageAt} so concurrent writers never share or
-     * reorder a stamp. The preview moves to the new message in the same step. The same step holds
-     * the selection still, so the line the message goes on is the one selected at its stamp.
+     * Reserves the timestamp of a new message and counts it, in one step: {@code now}, when that is after the chat's
+     * newest message (the usual case). The preview moves to the new message in the same step, and the chat as it was
+     * right before (its selected line, its count, its title) comes back from it, so the line the message goes on is
+     * the one selected at its stamp. A message that is not stored after all gives its count back
+     * ({@link #uncountMessage}).
      *
-     * @return the timestamp and the selected line, or empty when the chat is no longer visible
+     * @return the stamp, or empty when the chat is not visible or its newest message is not before {@code now}
+     *         ({@link #stampAfterNewest} then)
      */
-    public Optional<Stamp> stampNewMessage(String user, ChatEntity chat, String messageId, String preview,
-                                           String model, Instant now) {
-        var current = chat;
+    public Optional<Stamp> stampNow(String user, String chatId, String messageId, String preview, String model,
+                                    Instant now) {
+        var before = mongoCollection().findOneAndUpdate(
+                and(visible(user, chatId), or(eq("lastMessageAt", null), lt("lastMessageAt", now))),
+                newMessageChanges(messageId, preview, model, now), RETURN_BEFORE);
+        return before == null ? Optional.empty() : Optional.of(new Stamp(now, before));
+    }
+
+    /**
+     * As {@link #stampNow}, for a chat whose newest message is not before {@code now} (the same millisecond, another
+     * replica's clock): the chat is read and the stamp, strictly after its newest message, set with a compare-and-set
+     * on {@code lastMessageAt}, as often as another writer gets in between, so concurrent writers never share or
+     * reorder a stamp.
+     *
+     * @return the stamp, or empty when the chat is not (or no longer) visible
+     */
+    public Optional<Stamp> stampAfterNewest(String user, String chatId, String messageId, String preview,
+                                            String model, Instant now) {
+        var current = findVisible(user, chatId).orElse(null);
         while (current != null) {
             var previous = current.lastMessageAt;
             var stamp = previous != null && !now.isAfter(previous) ? previous.plusMillis(1) : now;
-            var changes = new ArrayList<>(List.of(Updates.set("lastMessageAt", stamp),
-                    Updates.set("lastMessageId", messageId), Updates.set("lastMessage", preview),
-                    Updates.max("updatedAt", stamp)));
-            if (model != null) {
-                changes.add(Updates.set("model", model));
+            var before = mongoCollection().findOneAndUpdate(and(visible(user, chatId), eq("lastMessageAt", previous)),
+                    newMessageChanges(messageId, preview, model, stamp), RETURN_BEFORE);
+            if (before != null) {
+                return Optional.of(new Stamp(stamp, before));
             }
-            var result = mongoCollection().updateOne(and(visible(user, current.id), eq("lastMessageAt", previous),
-                    eq("selectedBranchId", current.selectedBranchId)), Updates.combine(changes));
-            if (result.getMatchedCount() == 1) {
-                return Optional.of(new Stamp(stamp, current.selectedBranchId, current.isBranched()));
-            }
-            current = findVisible(user, current.id).orElse(null);
+            current = findVisible(user, chatId).orElse(null);
         }
         return Optional.empty();
+    }
+
+    private static Bson newMessageChanges(String messageId, String preview, String model, Instant stamp) {
+        var changes = new ArrayList<>(List.of(Updates.set("lastMessageAt", stamp),
+                Updates.set("lastMessageId", messageId), Updates.set("lastMessage", preview),
+                Updates.max("updatedAt", stamp), Updates.inc("messageCount", 1)));
+        if (model != null) {
+            changes.add(Updates.set("model", model));
+        }
+        return Updates.combine(changes);
     }
 
     /**
      * A new message's time and where it goes.
      *
-     * @param branchId the selected line when it was stamped (null: the original line)
-     * @param branched whether the chat had version lines then
+     * @param before the chat right before the stamp: its selected line (null: the original line), whether it had
+     *               version lines, how many messages it held
      */
-    public record Stamp(Instant at, String branchId, boolean branched) {
+    public record Stamp(Instant at, ChatEntity before) {
+
+        /** The line selected at the stamp (null: the original line). */
+        public String branchId() {
+            return before.selectedBranchId;
+        }
+
+        public boolean branched() {
+            return before.isBranched();
+        }
+
+        /** Whether this is the chat's first message and its title is still the automatic one. */
+        public boolean firstOfAutoTitledChat() {
+            return before.messageCount == 0 && TitleSource.AUTO.equals(before.titleSource);
+        }
+    }
+
+    /** Takes back the count of a stamped message whose id was taken meanwhile, so it was not stored. */
+    public void uncountMessage(String user, String chatId) {
+        mongoCollection().updateOne(owned(user, chatId), Updates.inc("messageCount", -1));
     }
 
     /**
@@ -207,11 +248,6 @@ public class ChatRepository implements PanacheMongoRepositoryBase<ChatEntity, St
     /** Marks the chat as having version lines, before its first one is stored, so no read takes it for linear. */
     public void markBranched(String user, String chatId) {
         mongoCollection().updateOne(owned(user, chatId), Updates.set("branched", true));
-    }
-
-    /** @return the chat as it was before the count went up (to spot its first message). */
-    public ChatEntity countNewMessage(String user, String chatId) {
-        return mongoCollection().findOneAndUpdate(owned(user, chatId), Updates.inc("messageCount", 1), RETURN_BEFORE);
     }
 
     public void setAutoTitle(String user, String chatId, String title) {

@@ -21,7 +21,6 @@ import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
-import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
 /**
@@ -48,13 +47,13 @@ public class MessageRepository implements PanacheMongoRepositoryBase<MessageEnti
     }
 
     /**
-     * Whether another user holds this id. Used only to answer 404 (instead of creating) when the
-     * id belongs to someone else; nothing of that message is read. The user's own copy never
-     * counts: it may have just been written by a concurrent request of theirs (a retry, or the
-     * checkpoint racing the final write), which a reread then finds.
+     * The messages holding this id, whoever's they are: the one read not scoped to the user, so that a new message's
+     * id is checked in one round trip (the user's own copy is a replay; another user's is answered 404, and nothing of
+     * it leaves {@link MessageService#findOrInsert}). One at most on a single store; on a cluster sharded by user the
+     * id is unique per shard only, so the user's own copy is looked for among up to two.
      */
-    boolean idTakenByAnother(String user, String id) {
-        return mongoCollection().countDocuments(and(eq("_id", id), ne("userEmail", user))) > 0;
+    List<MessageEntity> holdersOf(String id) {
+        return mongoCollection().find(eq("_id", id)).limit(2).into(new ArrayList<>());
     }
 
     /** @return false when the id is already taken */

@@ -1,12 +1,10 @@
 package io.z3chat.persistence.message;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.z3chat.persistence.chat.ChatEntity;
 import io.z3chat.persistence.chat.ChatPreview;
 import io.z3chat.persistence.chat.ChatRepository;
 import io.z3chat.persistence.chat.ChatService;
 import io.z3chat.persistence.chat.ChatTitles;
-import io.z3chat.persistence.chat.TitleSource;
 import io.z3chat.persistence.common.Ids;
 import io.z3chat.persistence.common.Timestamps;
 import io.z3chat.persistence.error.ApiException;
@@ -14,6 +12,7 @@ import io.z3chat.persistence.ratelimit.MessageRateLimit;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -78,11 +77,10 @@ public class MessageService {
             var admission = "user".equals(request.role()) ? rateLimit.admit(user) : null;
             MessageEntity inserted = null;
             try {
-                var chat = chats.findVisible(user, chatId).orElseGet(() -> createChat(user, chatId, request));
                 var message = newMessage(user, chatId, messageId, request.role(), request.content(),
                         MessageStatus.COMPLETE);
                 message.model = request.model();
-                inserted = insert(user, chat, message);
+                inserted = insert(user, message, () -> createChat(user, chatId, request));
                 return inserted;
             } finally {
                 if (inserted == null && admission != null) {
@@ -102,11 +100,14 @@ public class MessageService {
      */
     Stored findOrInsert(String user, String messageId, Supplier<MessageEntity> insert) {
         for (int attempt = 1; attempt <= INSERT_ATTEMPTS; attempt++) {
-            var existing = messages.findOwned(user, messageId);
-            if (existing.isPresent()) {
-                return new Stored(existing.get(), false);
+            // One read by id answers both: the user's own copy (a replay), or another user's id (404, nothing of it
+            // leaves this method).
+            var holders = messages.holdersOf(messageId);
+            var own = holders.stream().filter(m -> user.equals(m.userEmail)).findFirst();
+            if (own.isPresent()) {
+                return new Stored(own.get(), false);
             }
-            if (messages.idTakenByAnother(user, messageId)) {
+            if (!holders.isEmpty()) {
                 throw ApiException.notFound("message");
             }
             var created = insert.get();
@@ -119,39 +120,49 @@ public class MessageService {
     }
 
     /**
-     * Puts a new message into a chat: a timestamp strictly after the chat's newest message,
-     * the insert, then the count (and the automatic title, for a chat's first message). A message
-     * without a line goes at the end of the selected path (its leaf line as selected at the stamp);
-     * one with a line set is the first of a new version, which the caller records.
+     * Puts a new message into its chat: a timestamp strictly after the chat's newest message and the count in one
+     * step, then the insert (and the automatic title, for a chat's first message). A message without a line goes at
+     * the end of the selected path (its leaf line as selected at the stamp); one with a line set is the first of a
+     * new version, which the caller records.
      *
+     * @param createChat creates the chat when it does not exist (a first message) and says whether it did; null:
+     *                   an unknown chat is 404
      * @return the stored message, or null when the id was taken meanwhile
      */
-    MessageEntity insert(String user, ChatEntity chat, MessageEntity message) {
-        var stamp = chats.stampNewMessage(user, chat, message.id, ChatPreview.of(message.content), message.model,
-                Timestamps.now()).orElseThrow(() -> ApiException.notFound("chat"));
+    MessageEntity insert(String user, MessageEntity message, BooleanSupplier createChat) {
+        var preview = ChatPreview.of(message.content);
+        var stamp = chats.stampNow(user, message.chatId, message.id, preview, message.model, Timestamps.now());
+        if (stamp.isEmpty() && createChat != null && createChat.getAsBoolean()) {
+            stamp = chats.stampNow(user, message.chatId, message.id, preview, message.model, Timestamps.now());
+        }
+        if (stamp.isEmpty()) {
+            // the clock is not past the chat's newest message, or the chat is not visible (404)
+            stamp = chats.stampAfterNewest(user, message.chatId, message.id, preview, message.model, Timestamps.now());
+        }
+        var at = stamp.orElseThrow(() -> ApiException.notFound("chat"));
         boolean appended = message.branchId == null;
         if (appended) {
-            message.branchId = stamp.branchId();
+            message.branchId = at.branchId();
         }
-        message.timestamp = stamp.at();
+        message.timestamp = at.at();
         if (MessageStatus.STREAMING.equals(message.status)) {
-            message.checkpointAt = stamp.at();
+            message.checkpointAt = at.at();
         }
         if (!messages.insertIfAbsent(message)) {
+            chats.uncountMessage(user, message.chatId);
             return null;
         }
-        if (appended && stamp.branched()) {
-            tree.touch(user, chat.id, message.branchId, stamp.at());
+        if (appended && at.branched()) {
+            tree.touch(user, message.chatId, message.branchId, at.at());
         }
-        var before = chats.countNewMessage(user, chat.id);
-        if (before != null && before.messageCount == 0 && TitleSource.AUTO.equals(before.titleSource)) {
+        if (at.firstOfAutoTitledChat()) {
             var title = ChatTitles.fromFirstWords(message.content);
-            if (!title.equals(before.title)) {
-                chats.setAutoTitle(user, chat.id, title);
+            if (!title.equals(at.before().title)) {
+                chats.setAutoTitle(user, message.chatId, title);
             }
         }
         registry.counter("z3chat.messages.stored", "role", message.role).increment();
-        LOG.infof("message stored chatId=%s messageId=%s role=%s status=%s", chat.id, message.id, message.role,
+        LOG.infof("message stored chatId=%s messageId=%s role=%s status=%s", message.chatId, message.id, message.role,
                 message.status);
         return message;
     }
@@ -190,12 +201,16 @@ public class MessageService {
         return existing;
     }
 
-    private ChatEntity createChat(String user, String chatId, PutMessageRequest request) {
-        if (chatService.createForFirstMessage(user, chatId, request.content(), request.model())) {
+    /**
+     * Creates the chat of a first message; false when the id is taken already: by this user's concurrent first
+     * message (fine) or by someone else (then the stamp finds no chat of theirs: 404).
+     */
+    private boolean createChat(String user, String chatId, PutMessageRequest request) {
+        boolean created = chatService.createForFirstMessage(user, chatId, request.content(), request.model());
+        if (created) {
             LOG.infof("chat created by first message chatId=%s", chatId);
         }
-        // Ours now, or taken meanwhile by this user's concurrent first message (fine) or by someone else (404).
-        return chats.findVisible(user, chatId).orElseThrow(() -> ApiException.notFound("chat"));
+        return created;
     }
 
     /** A message and whether this call created it (201) or found it (200). */

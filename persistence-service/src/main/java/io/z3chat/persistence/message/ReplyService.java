@@ -39,9 +39,9 @@ public class ReplyService {
     public MessageService.Stored update(String user, String chatId, String messageId, CheckpointRequest request) {
         Ids.require(messageId, "message id");
         messageService.requireContentFits(request.content());
-        var chat = chatService.requireVisible(user, chatId);
+        chatService.requireVisible(user, chatId);
         var stored = messageService.findOrInsert(user, messageId,
-                () -> messageService.insert(user, chat, newReply(user, chatId, messageId, request)));
+                () -> messageService.insert(user, newReply(user, chatId, messageId, request), null));
         if (stored.created()) {
             if (request.isCheckpoint()) {
                 count("z3chat.messages.checkpoints", "outcome", "applied");

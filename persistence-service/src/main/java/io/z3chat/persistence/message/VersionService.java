@@ -76,7 +76,7 @@ public class VersionService {
                 message.model = request.model();
                 message.branchId = id;
                 message.parentId = fork.parent() == null ? null : fork.parent().id;
-                inserted = messageService.insert(user, chat, message);
+                inserted = messageService.insert(user, message, null);
                 if (inserted != null) {
                     recordLine(user, chat, fork, inserted);
                 }

@@ -150,6 +150,28 @@ class MessagePutTest {
     }
 
     @Test
+    void concurrentPutsOfOneNewIdStoreItOnceAndCountItOnce() {
+        var user = newUser();
+        var chatId = createChat(user);
+        var messageId = newId();
+        var pool = Executors.newFixedThreadPool(8);
+        try {
+            var puts = new ArrayList<CompletableFuture<Integer>>();
+            for (int i = 0; i < 16; i++) {
+                puts.add(CompletableFuture.supplyAsync(() -> as(user).body(Map.of("role", "user", "content", "once"))
+                        .put("/chats/{c}/messages/{m}", chatId, messageId).statusCode(), pool));
+            }
+            var statuses = puts.stream().map(CompletableFuture::join).toList();
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(15, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        as(user).get("/chats/{id}", chatId).then().body("messageCount", is(1)).body("lastMessage", is("once"));
+        as(user).get("/chats/{id}/messages", chatId).then().body("messages.id", is(List.of(messageId)));
+    }
+
+    @Test
     void thePreviewIsOneLineOfAtMost200Characters() {
         var user = newUser();
         var chatId = newId();

@@ -115,9 +115,9 @@ class IndexCoverageTest {
                     + "every shard; it then deletes each chat's messages by userEmail",
             "messages update [status][checkpointAt]",
             "the sweeper (one background update a tick): the (status, checkpointAt) index answers on every shard",
-            "messages aggregate [_id][]",
-            "idTaken, only when a user writes a message id that is not theirs: whether another user holds it (then 404); "
-                    + "the _id index answers on every shard");
+            "messages find [_id][]",
+            "holderOf, once per new message (a PUT, the PATCH that creates a reply, a new version): whose the id is, "
+                    + "ours (a replay) or another user's (404), in one point read; the _id index answers on every shard");
 
     @Test
     void theCheckRejectsQueriesNoIndexServes() {
