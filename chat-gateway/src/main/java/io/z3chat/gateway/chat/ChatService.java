@@ -146,26 +146,39 @@ public class ChatService {
     Uni<Void> send(String user, SendMessage send, FrameSink origin, boolean joinRoom) {
         long sentAt = System.nanoTime();
         var key = new ChatHub.ChatKey(user, send.chatId());
-        String requestId = send.requestId();
-        Uni<DownstreamResponse> save = persistence.putUserMessage(user, send.chatId(), send.message().id(),
-                send.message().content(), send.model())
-                .invoke(saved -> {
-                    origin.offer(new ServerFrame.Ack(requestId, send.message().id()));
-                    metrics.messageSent(origin.transport());
-                    if (joinRoom) {
-                        hub.join(key, origin);
-                    }
-                })
-                // persistence counts the user's messages for every gateway replica at once, in this same save
+        Uni<DownstreamResponse> save = acked(persistence.putUserMessage(user, send.chatId(), send.message().id(),
+                send.message().content(), send.model()), key, origin, send.requestId(), send.message().id(), joinRoom);
+        Uni<MessagePage> history = persistence.newestMessagesIfAny(user, send.chatId(), config.chat().historyLimit());
+        return generate(user, key, origin, send.requestId(), sentAt, Uni.combine().all().unis(save, history).asTuple()
+                .map(saved -> new GenerationRequest(send.chatId(), Ids.newId(), send.model(),
+                        history(saved.getItem2(), send.message()), callbackUrl)));
+    }
+
+    /**
+     * A user message's save ({@code save}), which acks it once it landed and counts a refusal by the message limit:
+     * persistence counts the user's messages for every gateway replica at once, in this same save.
+     */
+    private <T> Uni<T> acked(Uni<T> save, ChatHub.ChatKey key, FrameSink origin, String requestId, String messageId,
+            boolean joinRoom) {
+        return save.invoke(saved -> {
+            origin.offer(new ServerFrame.Ack(requestId, messageId));
+            metrics.messageSent(origin.transport());
+            if (joinRoom) {
+                hub.join(key, origin);
+            }
+        })
                 .onFailure(e -> e instanceof GatewayException g && g.code() == ErrorCode.RATE_LIMITED)
                 .invoke(refused -> metrics.rateLimited("messages"));
-        Uni<MessagePage> history = persistence.newestMessagesIfAny(user, send.chatId(), config.chat().historyLimit());
-        return Uni.combine().all().unis(save, history).asTuple()
-                .chain(saved -> {
-                    var request = new GenerationRequest(send.chatId(), Ids.newId(), send.model(),
-                            history(saved.getItem2(), send.message()), callbackUrl);
-                    return start(user, request, true);
-                })
+    }
+
+    /**
+     * Asks llm-proxy for the reply {@code request} describes once it is known, and relays it to the chat's room; any
+     * failure on the way reaches {@code origin} as an error frame with the request id.
+     */
+    private Uni<Void> generate(String user, ChatHub.ChatKey key, FrameSink origin, String requestId, long sentAt,
+            Uni<GenerationRequest> request) {
+        return request
+                .chain(known -> start(user, known, true))
                 .invoke(stream -> {
                     if (stream.statusCode() != 200) {
                         failFromResponse(stream, origin, requestId);
@@ -191,17 +204,9 @@ public class ChatService {
         long sentAt = System.nanoTime();
         var key = new ChatHub.ChatKey(user, send.chatId());
         String requestId = send.requestId();
-        Uni<StoredMessage> save = persistence.addVersion(user, send.chatId(), send.editOf(), send.message().id(),
-                send.message().content(), send.model())
-                .invoke(saved -> {
-                    origin.offer(new ServerFrame.Ack(requestId, send.message().id()));
-                    metrics.messageSent(origin.transport());
-                    if (joinRoom) {
-                        hub.join(key, origin);
-                    }
-                })
-                .onFailure(e -> e instanceof GatewayException g && g.code() == ErrorCode.RATE_LIMITED)
-                .invoke(refused -> metrics.rateLimited("messages"));
+        Uni<StoredMessage> save = acked(persistence.addVersion(user, send.chatId(), send.editOf(),
+                send.message().id(), send.message().content(), send.model()), key, origin, requestId,
+                send.message().id(), joinRoom);
         var version = new NewVersion(send.editOf(), send.message().id(), Ids.newId(), send.model(),
                 new GenerationRequest.HistoryMessage("user", send.message().content()));
         return replyUnderVersion(user, key, origin, requestId, sentAt, version, save);
@@ -276,7 +281,7 @@ public class ChatService {
         Uni<Outcome<StoredMessage>> saved = save.map(Outcome::of).onFailure().recoverWithItem(Outcome::failed);
         Uni<Optional<MessagePage>> early = persistence.messagesAround(user, chatId, version.targetId(), aroundLimit)
                 .map(Optional::of).onFailure().recoverWithItem(failure -> Optional.empty());
-        return Uni.combine().all().unis(saved, early).asTuple()
+        return generate(user, key, origin, requestId, sentAt, Uni.combine().all().unis(saved, early).asTuple()
                 .chain(both -> {
                     Optional<MessagePage> around = both.getItem2();
                     if (both.getItem1().failure() != null) {
@@ -292,35 +297,20 @@ public class ChatService {
                             .map(page -> historyBefore(page, version.versionId()).orElseThrow(() -> GatewayException
                                     .conflict("The chat's selected path moved away from the new version")));
                 })
-                .chain(before -> {
+                .map(before -> {
                     List<GenerationRequest.HistoryMessage> history = new ArrayList<>(before);
                     if (version.isEdit()) {
                         history.add(version.edited());
                     }
-                    int limit = config.chat().historyLimit();
                     if (history.isEmpty()) {
                         throw GatewayException.invalidRequest("This reply answers no message: there is nothing to "
                                 + "generate it from");
                     }
-                    var request = new GenerationRequest(chatId, version.replyId(), version.model(),
+                    int limit = config.chat().historyLimit();
+                    return new GenerationRequest(chatId, version.replyId(), version.model(),
                             List.copyOf(history.subList(Math.max(0, history.size() - limit), history.size())),
                             callbackUrl);
-                    return start(user, request, true);
-                })
-                .invoke(stream -> {
-                    if (stream.statusCode() != 200) {
-                        failFromResponse(stream, origin, requestId);
-                        return;
-                    }
-                    var audience = new Audience(hub, key, origin, true);
-                    GenerationRelay.newReply(relayTools, audience, sentAt, onBreak(user, audience, 0))
-                            .attach(stream, null, null, 0);
-                })
-                .replaceWithVoid()
-                .onFailure().recoverWithItem(failure -> {
-                    fail(origin, requestId, null, failure);
-                    return null;
-                });
+                }));
     }
 
     /** A value or the failure that took its place. */
