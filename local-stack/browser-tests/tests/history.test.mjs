@@ -199,12 +199,20 @@ describe('history tools', () => {
       await dialog('Import').getByText(/slow\.json \(z3chat export\): imported 1 conversation, skipped 0\./).waitFor({ timeout: 60000 });
       await dialog('Import').getByRole('button', { name: 'Done' }).click();
 
-      await throttle(100 * 1024);
+      // Chromium's upload throttling delays the answer, not the body: the whole file can reach the server at once
+      // and be imported while the page still shows it uploading, so a cancel would race the import (seen once: the
+      // "cancelled" chat appeared a second later). Holding the request in the browser makes the cancel come first.
+      await throttle(-1);
+      const held = [];
+      await page.route('**/api/import', (route) => held.push(route));
       await importFile({ name: 'cancelled.json', mimeType: 'application/json', buffer: Buffer.from(big('Cancelled upload', `cancel${Date.now()}`)) });
       await dialog('Import').getByRole('progressbar').waitFor();
+      await until('the upload is held in the browser', () => held.length === 1);
       await dialog('Import').getByRole('button', { name: 'Cancel import' }).click();
       await dialog('Import').getByText(/Choose a file with Import/).waitFor();
       await page.keyboard.press('Escape');
+      await page.unroute('**/api/import');
+      await Promise.all(held.map((route) => route.abort().catch(() => {})));
     } finally {
       await throttle(-1);
       await cdp.detach();
