@@ -44,6 +44,8 @@ describe('conversation branches', () => {
     page = await newPage(context);
     page.on('request', (r) => {
       const url = new URL(r.url());
+      // the app's own requests (the test's apiFetch sends another X-Requested-With)
+      if (r.headers()['x-requested-with'] !== 'z3chat') return;
       if (/^\/api\/chat\/[^/]+(\/selection)?$/.test(url.pathname) && (r.method() === 'GET' || r.method() === 'PUT')) pageRequests.push(`${r.method()} ${url.pathname}${url.search}`);
     });
     await signIn(page, EMAIL);
@@ -169,7 +171,8 @@ describe('conversation branches', () => {
     // this tab goes to the edited version; the other device learns it when it comes back to the foreground
     await button(users().last(), 'Next version').click();
     await until('version 2 here', async () => (await users().last().getByText('2 / 2').count()) === 1);
-    await other.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    // what TanStack Query's focus manager hears when a page comes back to the foreground
+    await other.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
     await until('the other device on the new path', async () => (await chat(other).replyText()) === 'The edited answer, streamed three characters at a time.');
     await users(other).last().getByText('2 / 2').waitFor();
 
@@ -189,7 +192,15 @@ describe('conversation branches', () => {
 
   it('switches a version in the middle of a long chat and pages both ways from it', async () => {
     const chatId = await importLongChat(page, 'Long chat with a branch', 300);
-    await page.goto(`${BASE}/chat/${chatId}?m=long-151`);
+    // the import gives the messages ids of their own: find message 151 the way the app pages
+    let target = null;
+    for (let cursor = null; !target;) {
+      const older = await apiFetch(page, `/api/chat/${chatId}?limit=50${cursor ? `&before=${cursor}` : ''}`);
+      target = older.body.messages.find((m) => m.content.startsWith('Message 151:'));
+      cursor = older.body.nextCursor;
+      assert.ok(target || older.body.hasMore, 'message 151 is in the chat');
+    }
+    await page.goto(`${BASE}/chat/${chatId}?m=${target.id}`);
     const middle = chat().conversation.getByRole('article', { name: 'You' }).filter({ hasText: 'Message 151:' });
     await middle.waitFor();
     await button(middle, 'Edit message').click();
