@@ -15,7 +15,6 @@ let context;
 let page;
 /** Every message-page request the first tab made: none may read a chat whole. */
 const pageRequests = [];
-let longChatId = null;
 
 const chat = (p = page) => chatOf(p);
 const users = (p = page) => chat(p).conversation.getByRole('article', { name: 'You' });
@@ -192,7 +191,7 @@ describe('conversation branches', () => {
     assertNoProblems();
   });
 
-  it('switches a version in the middle of a long chat and pages newer from it', async () => {
+  it('switches a version in the middle of a long chat and pages both ways from it', async () => {
     const chatId = await importLongChat(page, 'Long chat with a branch', 300);
     // the import gives the messages ids of their own: find message 151 the way the app pages
     let target = null;
@@ -224,22 +223,14 @@ describe('conversation branches', () => {
       await scrollConversation(page, 'bottom');
       return (await chat().conversation.getByText('Message 300:').count()) === 1;
     }, 30000);
+    // older pages back up to the chat's first message (the virtual list shows only what is in view)
+    await until('older pages back to the start', async () => {
+      await scrollConversation(page, 'top');
+      return (await chat().conversation.getByText('Message 1:').count()) === 1;
+    }, 30000);
     const ofChat = pageRequests.filter((r) => r.includes(`/api/chat/${chatId}`));
-    assert.ok(ofChat.some((r) => /after=/.test(r)), `paged newer: ${ofChat.join(', ')}`);
+    assert.ok(ofChat.some((r) => /after=/.test(r)) && ofChat.some((r) => /before=/.test(r)), `paged both ways: ${ofChat.join(', ')}`);
     for (const r of ofChat) assert.match(r, /[?&]limit=50(&|$)/, `a page at a time: ${r}`);
     assertNoProblems();
-    longChatId = chatId;
-  });
-
-  // Seen failing in the last run before the deadline (older pages did not come into view within 30 s of
-  // scrolling up); not traced yet, so it is reported here rather than hidden.
-  it('pages older from the switched page of the long chat', { todo: 'older pages after a switch: not seen working yet' }, async () => {
-    assert.ok(longChatId, 'the long chat of the test before');
-    await until('older pages again', async () => {
-      await scrollConversation(page, 'top');
-      return (await chat().conversation.getByText('Message 60:').count()) === 1;
-    }, 30000);
-    const ofChat = pageRequests.filter((r) => r.includes(`/api/chat/${longChatId}`));
-    assert.ok(ofChat.some((r) => /before=/.test(r)), `paged older: ${ofChat.join(', ')}`);
   });
 });
