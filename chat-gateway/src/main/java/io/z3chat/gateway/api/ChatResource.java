@@ -98,8 +98,9 @@ public class ChatResource {
 
     /**
      * Switches the version shown: selects the path through {@code messageId} and the newest path under it, and answers
-     * the page around it on that path. The user's sockets on the chat (this instance) are told by a {@code chat} frame
-     * carrying the chat's new {@code selectionVersion}, so another tab knows its path moved.
+     * the page around it on that path. Every socket of the user on this instance is told by a {@code chat} frame
+     * carrying the chat's new {@code selectionVersion}, so another tab showing the chat knows its path moved: a tab
+     * that only reads a chat does not follow it (that takes a send or a resume there), so the chat's room would miss it.
      */
     @PUT
     @Path("{chatId}/selection")
@@ -111,7 +112,7 @@ public class ChatResource {
             if (answer.status() == 200) {
                 JsonNode chat = readTree(answer.body().getBytes()).path("chat");
                 if (chat.isObject()) {
-                    hub.publish(new ChatHub.ChatKey(user, chatId), null, new ServerFrame.Chat(chat));
+                    hub.tellAll(user, new ServerFrame.Chat(chat));
                 }
             }
         });

@@ -105,7 +105,10 @@ public class ChatHub {
         peers.tell(key.user(), frame, owner);
     }
 
-    /** A reply started on another replica: every socket of the user here is told, as none of them gets its frames. */
+    /**
+     * Every socket of the user here: a reply started on another replica (none of them gets its frames), a switch of
+     * the version a chat shows (a tab that only reads the chat does not follow it).
+     */
     public void tellAll(String user, ServerFrame frame) {
         for (FrameSink sink : sockets.getOrDefault(user, Set.of())) {
             sink.offer(frame);

@@ -197,7 +197,8 @@ class ConversationBranchesTest {
     @Test
     void aSwitchSelectsAVersionAnswersItsPageAndTellsTheUsersOtherSockets() {
         Browser browser = Browser.signIn(idp, Browser.uniqueEmail("switcher"));
-        try (SocketClient socket = SocketClient.open(browser)) {
+        // reader: another tab of the user that only shows the chat (it never sent or resumed there)
+        try (SocketClient socket = SocketClient.open(browser); SocketClient reader = SocketClient.open(browser)) {
             TwoExchanges made = twoExchanges(browser, socket);
             String chatId = made.chat().id;
             String q2 = made.ids().get(2);
@@ -215,6 +216,9 @@ class ConversationBranchesTest {
             assertEquals("limit=10", Stubs.persistence().calls("PUT", "/chats/" + chatId + "/selection").get(0).query());
             JsonObject told = socket.next("chat");
             assertEquals(2, told.getJsonObject("chat").getInteger("selectionVersion"));
+            JsonObject toldReader = reader.next("chat");
+            assertEquals(chatId, toldReader.getJsonObject("chat").getString("id"));
+            assertEquals(2, toldReader.getJsonObject("chat").getInteger("selectionVersion"));
 
             // a stale selectionVersion is persistence's 409, passed on
             browser.api().body(new JsonObject().put("messageId", edited).put("selectionVersion", 1).encode())
