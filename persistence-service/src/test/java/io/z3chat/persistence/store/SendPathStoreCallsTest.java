@@ -41,7 +41,7 @@ class SendPathStoreCallsTest {
         putMessage(user, chatId, newId(), "user", "What is an index?");
         var calls = calls(recorder.stop());
 
-        assertEquals(List.of("find messages", "findAndModify rate_windows", "findAndModify chats", "insert messages"),
+        assertEquals(List.of("find messages", "update rate_windows", "findAndModify chats", "insert messages"),
                 calls);
     }
 
@@ -53,7 +53,7 @@ class SendPathStoreCallsTest {
         putMessage(user, newId(), newId(), "user", "What is an index?");
         var calls = calls(recorder.stop());
 
-        assertEquals(List.of("find messages", "findAndModify rate_windows", "findAndModify chats", "insert chats",
+        assertEquals(List.of("find messages", "update rate_windows", "findAndModify chats", "insert chats",
                 "findAndModify chats", "insert messages"), calls);
     }
 
