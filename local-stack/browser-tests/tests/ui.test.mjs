@@ -202,16 +202,15 @@ describe('the web UI', () => {
     // 60 older pages, each read only once the reader is at the top again: bounded by time, not by a count of
     // scrolls, since a busy machine (five JVMs and Chromium on 2 cores) takes longer per page; the first
     // message in view is said if it never gets there, so a pager that stops is told from a slow one
-    const deadline = Date.now() + 120_000;
-    while (!(await conversation().getByText(/^Message 1: a question/).count())) {
-      if (Date.now() > deadline) {
-        const first = await conversation().getByRole('article').first().textContent();
-        assert.fail(`never reached message 1 by scrolling up for 120 s; the first message in view: ${first?.slice(0, 60)}`);
-      }
+    await until('message 1 by scrolling up', async () => {
+      if (await conversation().getByText(/^Message 1: a question/).count()) return true;
       await scrollConversation(page, 'top');
-      await new Promise((r) => setTimeout(r, 60));
       most = Math.max(most, await messageCount(page));
-    }
+      return false;
+    }, 120_000).catch(async (e) => {
+      const first = await conversation().getByRole('article').first().textContent();
+      throw new Error(`${e.message}; the first message in view: ${first?.slice(0, 60)}`);
+    });
     most = Math.max(most, await messageCount(page));
     assert.ok(anchor.length > 0);
     // the newest pages were let go of on the way up (the held pages are bounded): back by Jump to latest
